@@ -1,0 +1,172 @@
+package io.bertstream.trainer.autograd;
+
+import java.util.Arrays;
+
+/**
+ * Matrix products on {@link Gemm}: batched matmul with broadcast batch axes, and the fused
+ * linear layer. Strided and transposed inputs are passed to the kernel as they are; the
+ * backward products use transposed views of the same arrays, so nothing is copied.
+ */
+final class MatMul {
+    private MatMul() {}
+
+    static Tensor matmul(Tensor a, Tensor b) {
+        if (a.rank() < 2 || b.rank() < 2) {
+            throw new IllegalArgumentException("matmul needs rank >= 2, got " + Shapes.format(a.shape) + " and "
+                    + Shapes.format(b.shape));
+        }
+        int m = a.dim(-2), k = a.dim(-1), n = b.dim(-1);
+        if (b.dim(-2) != k) {
+            throw new IllegalArgumentException("matmul: inner dimensions differ: " + Shapes.format(a.shape) + " · "
+                    + Shapes.format(b.shape));
+        }
+        if (b.rank() == 2 && a.rank() > 2) return matmulFolded(a, b);
+        long t0 = Profiler.start();
+        int[] batchShape = Shapes.broadcast(Arrays.copyOf(a.shape, a.rank() - 2), Arrays.copyOf(b.shape, b.rank() - 2));
+        int[] outShape = Arrays.copyOf(batchShape, batchShape.length + 2);
+        outShape[batchShape.length] = m;
+        outShape[batchShape.length + 1] = n;
+        Tensor out = Tensor.empty(outShape, false);
+        int[] aOff = batchOffsets(a.shape, a.strides, a.offset, batchShape);
+        int[] bOff = batchOffsets(b.shape, b.strides, b.offset, batchShape);
+        int[] cOff = batchOffsets(outShape, out.strides, 0, batchShape);
+        int ars = a.strides[a.rank() - 2], acs = a.strides[a.rank() - 1];
+        int brs = b.strides[b.rank() - 2], bcs = b.strides[b.rank() - 1];
+        forEachBatch(aOff.length, true, m, n, k, (i, serial) -> product(m, n, k,
+                new Gemm.Operand(a.data, aOff[i], ars, acs), new Gemm.Operand(b.data, bOff[i], brs, bcs),
+                out.data, cOff[i], n, false, serial));
+        return out.record("matmul", t0, g -> {
+            if (a.requiresGrad()) {
+                // dA = dC · Bᵀ, into A's contiguous gradient
+                float[] da = a.gradBuffer();
+                int[] daOff = batchOffsets(a.shape, Shapes.contiguousStrides(a.shape), 0, batchShape);
+                boolean distinct = a.rank() - 2 == batchShape.length && Shapes.size(Arrays.copyOf(a.shape, a.rank() - 2)) == aOff.length;
+                forEachBatch(aOff.length, distinct, m, k, n, (i, serial) -> product(m, k, n,
+                        Gemm.Operand.rowMajor(g, cOff[i], n), new Gemm.Operand(b.data, bOff[i], brs, bcs).transposed(),
+                        da, daOff[i], k, true, serial));
+            }
+            if (b.requiresGrad()) {
+                // dB = Aᵀ · dC, into B's contiguous gradient
+                float[] db = b.gradBuffer();
+                int[] dbOff = batchOffsets(b.shape, Shapes.contiguousStrides(b.shape), 0, batchShape);
+                boolean distinct = b.rank() - 2 == batchShape.length && Shapes.size(Arrays.copyOf(b.shape, b.rank() - 2)) == bOff.length;
+                forEachBatch(bOff.length, distinct, k, n, m, (i, serial) -> product(k, n, m,
+                        new Gemm.Operand(a.data, aOff[i], ars, acs).transposed(), Gemm.Operand.rowMajor(g, cOff[i], n),
+                        db, dbOff[i], n, true, serial));
+            }
+        }, a, b);
+    }
+
+    /** {@code [..., M, K] · [K, N]} as one {@code (…·M) × K} product when A's rows allow it. */
+    private static Tensor matmulFolded(Tensor in, Tensor b) {
+        long t0 = Profiler.start();
+        Tensor a = rowsFoldable(in) ? in : in.contiguous();
+        int k = a.dim(-1), n = b.dim(-1), rows = a.size / k;
+        int[] outShape = a.shape.clone();
+        outShape[outShape.length - 1] = n;
+        Tensor out = Tensor.empty(outShape, false);
+        Gemm.Operand av = rowsOf(a), bv = operand2d(b);
+        Gemm.multiply(rows, n, k, av, bv, out.data, 0, n, false);
+        return out.record("matmul", t0, g -> {
+            if (a.requiresGrad()) Gemm.multiply(rows, k, n, Gemm.Operand.rowMajor(g, 0, n), bv.transposed(), a.gradBuffer(), 0, k, true);
+            if (b.requiresGrad()) Gemm.multiply(k, n, rows, av.transposed(), Gemm.Operand.rowMajor(g, 0, n), b.gradBuffer(), 0, n, true);
+        }, a, b);
+    }
+
+    /** {@code x · wᵀ + bias} for x {@code [..., in]}, w {@code [out, in]}, bias {@code [out]} or null. */
+    static Tensor linear(Tensor in, Tensor w, Tensor bias) {
+        long t0 = Profiler.start();
+        if (w.rank() != 2 || in.rank() < 1 || in.dim(-1) != w.dim(1)) {
+            throw new IllegalArgumentException("linear: input " + Shapes.format(in.shape) + " does not fit weight "
+                    + Shapes.format(w.shape) + " ([out, in])");
+        }
+        int k = w.dim(1), n = w.dim(0);
+        if (bias != null && (bias.rank() != 1 || bias.dim(0) != n)) {
+            throw new IllegalArgumentException("linear: bias " + Shapes.format(bias.shape) + " for weight " + Shapes.format(w.shape));
+        }
+        Tensor x = in.rank() >= 2 && rowsFoldable(in) ? in : in.contiguous();
+        int rows = x.size / k;
+        int[] outShape = x.shape.clone();
+        outShape[outShape.length - 1] = n;
+        Tensor out = Tensor.empty(outShape, false);
+        if (bias != null) {
+            float[] bv = bias.toArray();
+            for (int r = 0; r < rows; r++) System.arraycopy(bv, 0, out.data, r * n, n);
+        }
+        Gemm.Operand xv = x.rank() >= 2 ? rowsOf(x) : Gemm.Operand.rowMajor(x.data, x.offset, k);
+        Gemm.Operand wt = operand2d(w).transposed();
+        Gemm.multiply(rows, n, k, xv, wt, out.data, 0, n, bias != null);
+        Tensor[] inputs = bias == null ? new Tensor[] {x, w} : new Tensor[] {x, w, bias};
+        return out.record("linear", t0, g -> {
+            if (x.requiresGrad()) Gemm.multiply(rows, k, n, Gemm.Operand.rowMajor(g, 0, n), wt.transposed(), x.gradBuffer(), 0, k, true);
+            if (w.requiresGrad()) Gemm.multiply(n, k, rows, Gemm.Operand.rowMajor(g, 0, n).transposed(), xv, w.gradBuffer(), 0, k, true);
+            if (bias != null && bias.requiresGrad()) {
+                float[] db = bias.gradBuffer();
+                for (int r = 0; r < rows; r++) {
+                    int o = r * n;
+                    for (int j = 0; j < n; j++) db[j] += g[o + j];
+                }
+            }
+        }, inputs);
+    }
+
+    private static Gemm.Operand operand2d(Tensor t) {
+        return new Gemm.Operand(t.data, t.offset, t.strides[0], t.strides[1]);
+    }
+
+    /** Whether all leading axes and the row axis step through memory as one strided axis. */
+    private static boolean rowsFoldable(Tensor t) {
+        for (int i = t.rank() - 3; i >= 0; i--) {
+            if (t.shape[i] != 1 && t.strides[i] != t.strides[i + 1] * t.shape[i + 1]) return false;
+        }
+        return true;
+    }
+
+    /** The rows of a foldable tensor as one matrix. */
+    private static Gemm.Operand rowsOf(Tensor t) {
+        return new Gemm.Operand(t.data, t.offset, t.strides[t.rank() - 2], t.strides[t.rank() - 1]);
+    }
+
+    /** Start offset of each batch matrix, for the batch index enumerated row-major over batchShape. */
+    private static int[] batchOffsets(int[] shape, int[] strides, int offset, int[] batchShape) {
+        int rank = shape.length - 2;
+        int[] bs = Shapes.broadcastStrides(Arrays.copyOf(shape, rank), Arrays.copyOf(strides, rank), batchShape);
+        int count = Shapes.size(batchShape);
+        int[] out = new int[count];
+        int[] index = new int[batchShape.length];
+        for (int i = 0; i < count; i++) {
+            int o = offset;
+            for (int d = 0; d < index.length; d++) o += index[d] * bs[d];
+            out[i] = o;
+            for (int d = index.length - 1; d >= 0 && ++index[d] == batchShape[d]; d--) index[d] = 0;
+        }
+        return out;
+    }
+
+    @FunctionalInterface
+    private interface BatchBody {
+        void run(int batch, boolean serial);
+    }
+
+    /**
+     * Runs one product per batch. When the targets are distinct and there are at least as many
+     * batches as threads, batches go to threads whole; otherwise batches run in order (several
+     * may add into one broadcast gradient) and each product is itself parallel.
+     */
+    private static void forEachBatch(int batches, boolean distinctTargets, int m, int n, int k, BatchBody body) {
+        if (distinctTargets && batches >= Parallel.threads() && batches > 1) {
+            int grain = (int) Math.max(1, (1L << 18) / Math.max(1L, (long) m * n * k));
+            Parallel.forRange(batches, grain, (from, to) -> {
+                for (int i = from; i < to; i++) body.run(i, true);
+            });
+        } else {
+            for (int i = 0; i < batches; i++) body.run(i, false);
+        }
+    }
+
+    private static void product(int m, int n, int k, Gemm.Operand a, Gemm.Operand b, float[] c, int cOff, int ldc,
+            boolean accumulate, boolean serial) {
+        if (serial) Gemm.multiplySerial(m, n, k, a, b, c, cOff, ldc, accumulate);
+        else Gemm.multiply(m, n, k, a, b, c, cOff, ldc, accumulate);
+    }
+}

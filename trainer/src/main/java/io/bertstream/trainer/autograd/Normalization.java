@@ -1,0 +1,67 @@
+package io.bertstream.trainer.autograd;
+
+/** LayerNorm over the last axis, fused: one pass for statistics and output, one for each gradient. */
+final class Normalization {
+    private Normalization() {}
+
+    static Tensor layerNorm(Tensor in, Tensor gammaIn, Tensor betaIn, float eps) {
+        long t0 = Profiler.start();
+        int n = in.dim(-1);
+        if (gammaIn.rank() != 1 || gammaIn.dim(0) != n || betaIn.rank() != 1 || betaIn.dim(0) != n) {
+            throw new IllegalArgumentException("layerNorm: gamma " + Shapes.format(gammaIn.shape) + " and beta "
+                    + Shapes.format(betaIn.shape) + " must both be [" + n + "] for input " + Shapes.format(in.shape));
+        }
+        Tensor x = in.contiguous(), gamma = gammaIn.contiguous(), beta = betaIn.contiguous();
+        int rows = n == 0 ? 0 : x.size / n;
+        Tensor out = Tensor.empty(x.shape, false);
+        float[] mean = Arena.allocate(rows, false), rstd = Arena.allocate(rows, false);
+        float[] xd = x.data, gd = gamma.data, bd = beta.data, y = out.data;
+        int xo = x.offset, go = gamma.offset, bo = beta.offset;
+        Parallel.forRange(rows, Activations.rowGrain(n), (from, to) -> {
+            for (int r = from; r < to; r++) {
+                int xi = xo + r * n, yi = r * n;
+                float mu = VectorMath.sum(xd, xi, n) / n;
+                float rs = (float) (1.0 / Math.sqrt(VectorMath.sumSquaredDeviation(xd, xi, mu, n) / n + eps));
+                mean[r] = mu;
+                rstd[r] = rs;
+                for (int j = 0; j < n; j++) y[yi + j] = (xd[xi + j] - mu) * rs * gd[go + j] + bd[bo + j];
+            }
+        });
+        return out.record("layerNorm", t0, g -> {
+            if (x.requiresGrad()) {
+                float[] dx = x.gradBuffer();
+                Parallel.forRange(rows, Activations.rowGrain(n), (from, to) -> {
+                    for (int r = from; r < to; r++) {
+                        int xi = xo + r * n, o = r * n;
+                        float mu = mean[r], rs = rstd[r];
+                        // with xhat = (x - mu)·rs and d = g·gamma: dx = rs·(d - mean(d) - xhat·mean(d·xhat))
+                        float sumD = 0f, sumDX = 0f;
+                        for (int j = 0; j < n; j++) {
+                            float d = g[o + j] * gd[go + j];
+                            sumD += d;
+                            sumDX += d * (xd[xi + j] - mu);
+                        }
+                        float meanD = sumD / n, meanDXhat = sumDX * rs / n;
+                        for (int j = 0; j < n; j++) {
+                            float xhat = (xd[xi + j] - mu) * rs;
+                            dx[o + j] += rs * (g[o + j] * gd[go + j] - meanD - xhat * meanDXhat);
+                        }
+                    }
+                });
+            }
+            if (gamma.requiresGrad() || beta.requiresGrad()) {
+                float[] dg = gamma.requiresGrad() ? gamma.gradBuffer() : null;
+                float[] db = beta.requiresGrad() ? beta.gradBuffer() : null;
+                // split over columns so each parameter gradient is summed by one thread, rows in order
+                Parallel.forRange(n, 64, (from, to) -> {
+                    for (int r = 0; r < rows; r++) {
+                        int xi = xo + r * n, o = r * n;
+                        float mu = mean[r], rs = rstd[r];
+                        if (dg != null) for (int j = from; j < to; j++) dg[j] += g[o + j] * (xd[xi + j] - mu) * rs;
+                        if (db != null) for (int j = from; j < to; j++) db[j] += g[o + j];
+                    }
+                });
+            }
+        }, x, gamma, beta);
+    }
+}

@@ -1,0 +1,63 @@
+package io.bertstream.trainer.autograd;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import java.util.SplittableRandom;
+import org.junit.jupiter.api.Test;
+
+/** The packed, register-tiled kernel against a plain triple loop in double, across block edges. */
+class GemmTest {
+    private static final int[][] SHAPES = {
+        {1, 1, 1}, {5, 7, 3}, {6, 16, 8}, {13, 33, 17}, {97, 35, 300}, {200, 70, 513}, {7, 4100, 3},
+    };
+
+    @Test
+    void allTransposeVariantsMatchNaive() {
+        SplittableRandom random = new SplittableRandom(3);
+        for (int[] s : SHAPES) {
+            int m = s[0], n = s[1], k = s[2];
+            float[] a = randomArray(random, m * k), b = randomArray(random, k * n);
+            for (boolean transA : new boolean[] {false, true}) {
+                for (boolean transB : new boolean[] {false, true}) {
+                    // the transposed variants store the same logical matrix transposed in memory
+                    float[] as = transA ? transpose(a, m, k) : a, bs = transB ? transpose(b, k, n) : b;
+                    Gemm.Operand av = transA ? Gemm.Operand.rowMajor(as, 0, m).transposed() : Gemm.Operand.rowMajor(as, 0, k);
+                    Gemm.Operand bv = transB ? Gemm.Operand.rowMajor(bs, 0, k).transposed() : Gemm.Operand.rowMajor(bs, 0, n);
+                    float[] c = randomArray(random, m * n);
+                    float[] initial = c.clone();
+                    Gemm.multiply(m, n, k, av, bv, c, 0, n, true);
+                    String label = m + "x" + n + "x" + k + (transA ? " Aᵀ" : "") + (transB ? " Bᵀ" : "");
+                    for (int i = 0; i < m; i++) {
+                        for (int j = 0; j < n; j++) {
+                            double ref = initial[i * n + j];
+                            for (int p = 0; p < k; p++) ref += (double) a[i * k + p] * b[p * n + j];
+                            assertEquals(ref, c[i * n + j], 1e-4 * (1 + Math.sqrt(k)), label + " at " + i + "," + j);
+                        }
+                    }
+                }
+            }
+        }
+    }
+
+    @Test
+    void overwriteIgnoresOldContents() {
+        float[] a = {1, 2, 3, 4}, b = {5, 6, 7, 8}, c = {100, 100, 100, 100};
+        Gemm.multiply(2, 2, 2, Gemm.Operand.rowMajor(a, 0, 2), Gemm.Operand.rowMajor(b, 0, 2), c, 0, 2, false);
+        assertEquals(19f, c[0]);
+        assertEquals(22f, c[1]);
+        assertEquals(43f, c[2]);
+        assertEquals(50f, c[3]);
+    }
+
+    private static float[] randomArray(SplittableRandom random, int n) {
+        float[] v = new float[n];
+        for (int i = 0; i < n; i++) v[i] = (float) (random.nextDouble() * 2 - 1);
+        return v;
+    }
+
+    private static float[] transpose(float[] x, int rows, int cols) {
+        float[] t = new float[x.length];
+        for (int i = 0; i < rows; i++) for (int j = 0; j < cols; j++) t[j * rows + i] = x[i * cols + j];
+        return t;
+    }
+}

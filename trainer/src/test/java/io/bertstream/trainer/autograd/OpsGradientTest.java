@@ -1,0 +1,137 @@
+package io.bertstream.trainer.autograd;
+
+import org.junit.jupiter.api.Test;
+
+/** Every op's backward against central finite differences, with broadcasting and strided views. */
+class OpsGradientTest {
+    private static Tensor rand(long seed, int... shape) {
+        return Tensor.randn(seed, 1f, shape);
+    }
+
+    private static Tensor positive(long seed, int... shape) {
+        return Tensor.uniform(seed, 0.5f, 2f, shape);
+    }
+
+    @Test
+    void arithmeticWithBroadcasting() {
+        GradCheck.check("add", t -> t[0].add(t[1]), rand(1, 2, 3, 4), rand(2, 3, 1));
+        GradCheck.check("sub", t -> t[0].sub(t[1]), rand(3, 4), rand(4, 2, 3, 4));
+        GradCheck.check("mul", t -> t[0].mul(t[1]), rand(5, 2, 1, 4), rand(6, 3, 1));
+        GradCheck.check("div", t -> t[0].div(t[1]), rand(7, 2, 3, 4), positive(8, 1, 4));
+        GradCheck.check("mul same shape", t -> t[0].mul(t[1]), rand(9, 5, 7), rand(10, 5, 7));
+        GradCheck.check("scalar ops", t -> t[0].mul(3f).add(-2f).neg(), rand(11, 3, 5));
+    }
+
+    @Test
+    void arithmeticOnStridedViews() {
+        GradCheck.check("add transposed", t -> t[0].transpose(0, 1).add(t[1]), rand(12, 4, 3), rand(13, 3, 4));
+        GradCheck.check("mul sliced", t -> t[0].slice(1, 1, 4).mul(t[1].permute(1, 0)), rand(14, 2, 5), rand(15, 3, 2));
+    }
+
+    @Test
+    void unaryFunctions() {
+        GradCheck.check("exp", t -> t[0].exp(), rand(20, 3, 11));
+        GradCheck.check("log", t -> t[0].log(), positive(21, 3, 11));
+        GradCheck.check("tanh", t -> t[0].tanh(), rand(22, 3, 11));
+        GradCheck.check("sqrt", t -> t[0].sqrt(), positive(23, 3, 11));
+        GradCheck.check("exp of a transpose", t -> t[0].transpose(0, 1).exp(), rand(24, 5, 3));
+    }
+
+    @Test
+    void matmul() {
+        GradCheck.check("matmul 2d", t -> t[0].matmul(t[1]), rand(30, 7, 13), rand(31, 13, 9));
+        GradCheck.check("matmul transposed operands", t -> t[0].transpose(0, 1).matmul(t[1].transpose(0, 1)),
+                rand(32, 13, 7), rand(33, 9, 13));
+        GradCheck.check("matmul batched broadcast", t -> t[0].matmul(t[1]), rand(34, 2, 3, 5, 4), rand(35, 3, 4, 6));
+        GradCheck.check("matmul batched broadcast left", t -> t[0].matmul(t[1]), rand(36, 5, 4), rand(37, 2, 4, 3));
+        GradCheck.check("matmul folded rows", t -> t[0].matmul(t[1]), rand(38, 2, 5, 7), rand(39, 7, 3));
+        GradCheck.check("matmul unfoldable rows", t -> t[0].permute(1, 0, 2).matmul(t[1]), rand(40, 5, 2, 7), rand(41, 7, 3));
+        GradCheck.check("attention heads", t -> t[0].permute(0, 2, 1, 3).matmul(t[1].permute(0, 2, 3, 1)),
+                rand(42, 2, 5, 3, 4), rand(43, 2, 6, 3, 4));
+    }
+
+    @Test
+    void linear() {
+        GradCheck.check("linear", t -> t[0].linear(t[1], t[2]), rand(50, 2, 3, 6), rand(51, 5, 6), rand(52, 5));
+        GradCheck.check("linear no bias, transposed weight", t -> t[0].linear(t[1].transpose(0, 1), null),
+                rand(53, 4, 6), rand(54, 6, 5));
+    }
+
+    @Test
+    void reductions() {
+        GradCheck.check("sum all", t -> t[0].sum(), rand(60, 3, 4, 5));
+        GradCheck.check("sum middle keep", t -> t[0].sum(true, 1), rand(61, 3, 4, 5));
+        GradCheck.check("sum last", t -> t[0].sum(false, -1), rand(62, 3, 4, 5));
+        GradCheck.check("mean two axes", t -> t[0].mean(false, 0, 2), rand(63, 3, 4, 5));
+        GradCheck.check("mean of a view", t -> t[0].transpose(0, 2).mean(true, 0), rand(64, 3, 4, 5));
+    }
+
+    @Test
+    void softmaxFamily() {
+        GradCheck.check("softmax last", t -> t[0].softmax(-1), rand(70, 3, 4, 19));
+        GradCheck.check("softmax middle", t -> t[0].softmax(1), rand(71, 3, 4, 5));
+        GradCheck.check("logSoftmax", t -> t[0].logSoftmax(-1), rand(72, 6, 21));
+        GradCheck.check("logSoftmax first", t -> t[0].logSoftmax(0), rand(73, 6, 5));
+    }
+
+    @Test
+    void gelu() {
+        GradCheck.check("gelu", t -> t[0].gelu(), Tensor.randn(80, 2f, 4, 37));
+    }
+
+    @Test
+    void layerNorm() {
+        GradCheck.check("layerNorm", t -> t[0].layerNorm(t[1], t[2], 1e-5f), rand(90, 3, 4, 13), rand(91, 13), rand(92, 13));
+        GradCheck.check("layerNorm of a view", t -> t[0].transpose(0, 1).layerNorm(t[1], t[2], 1e-5f),
+                rand(93, 8, 3), rand(94, 8), rand(95, 8));
+    }
+
+    @Test
+    void crossEntropy() {
+        int[] targets = {3, -100, 0, 6, 2, -100};
+        GradCheck.check("crossEntropy", t -> Losses.crossEntropy(t[0], targets, -100), Tensor.randn(100, 3f, 2, 3, 7));
+        GradCheck.check("crossEntropy of a transpose", t -> Losses.crossEntropy(t[0].transpose(0, 1), new int[] {1, 0, 4}, -1),
+                rand(101, 5, 3));
+    }
+
+    @Test
+    void embeddingGatherScatter() {
+        int[] ids = {2, 0, 2, 4, 1, 2};
+        GradCheck.check("embedding", t -> Embedding.lookup(t[0], ids, 2, 3), rand(110, 5, 4));
+    }
+
+    @Test
+    void dropoutAndMasking() {
+        GradCheck.check("dropout", t -> t[0].dropout(0.3f, 1234L), rand(120, 4, 33));
+        Tensor mask = Tensor.of(new float[] {0, 1, 0, 0, 1}, 1, 5);
+        GradCheck.check("maskedFill", t -> t[0].maskedFill(mask, -1e4f).softmax(-1), rand(121, 3, 5));
+    }
+
+    @Test
+    void viewsAndCopies() {
+        GradCheck.check("reshape", t -> t[0].reshape(4, -1).mul(t[1]), rand(130, 2, 3, 4), rand(131, 4, 6));
+        GradCheck.check("reshape of a transpose", t -> t[0].transpose(0, 1).reshape(-1).mul(t[0].reshape(-1)), rand(132, 3, 3));
+        GradCheck.check("permute contiguous", t -> t[0].permute(2, 0, 1).contiguous(), rand(133, 2, 3, 4));
+        GradCheck.check("cat", t -> Tensor.cat(1, t[0], t[1].transpose(1, 2), t[0]), rand(134, 2, 3, 4), rand(135, 2, 4, 2));
+        GradCheck.check("split", t -> {
+            var parts = t[0].split(-1, 2, 3, 1);
+            return parts.get(0).sum(true, -1).mul(parts.get(1)).add(parts.get(2));
+        }, rand(136, 3, 6));
+    }
+
+    @Test
+    void smallTransformerBlock() {
+        // attention with heads, residual, LayerNorm, GELU feed-forward: ops composed as a layer uses them
+        GradCheck.check("block", t -> {
+            Tensor x = t[0];
+            Tensor qkv = x.linear(t[1], null).reshape(2, 3, 3, 2, 2);
+            Tensor q = qkv.slice(2, 0, 1).reshape(2, 3, 2, 2).permute(0, 2, 1, 3);
+            Tensor k = qkv.slice(2, 1, 2).reshape(2, 3, 2, 2).permute(0, 2, 3, 1);
+            Tensor v = qkv.slice(2, 2, 3).reshape(2, 3, 2, 2).permute(0, 2, 1, 3);
+            Tensor att = q.matmul(k).mul(0.7f).softmax(-1).matmul(v).permute(0, 2, 1, 3).reshape(2, 3, 4);
+            Tensor h = x.add(att).layerNorm(t[2], t[3], 1e-5f);
+            return h.add(h.linear(t[4], null).gelu().linear(t[5], null));
+        }, rand(140, 2, 3, 4), Tensor.randn(141, 0.5f, 12, 4), rand(142, 4), rand(143, 4),
+                Tensor.randn(144, 0.5f, 8, 4), Tensor.randn(145, 0.5f, 4, 8));
+    }
+}
