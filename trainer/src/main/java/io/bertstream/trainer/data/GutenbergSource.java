@@ -18,6 +18,17 @@ public final class GutenbergSource implements CorpusSource {
     static final String BOOKS = "package/gutenberg/";
     static final String OUTPUT_DIR = "pretrain/gutenberg/";
 
+    private final NpmPackage pkg;
+
+    public GutenbergSource() {
+        this(PACKAGE);
+    }
+
+    /** A source reading {@code pkg} instead of the pinned package (tests use small synthetic archives). */
+    GutenbergSource(NpmPackage pkg) {
+        this.pkg = pkg;
+    }
+
     @Override
     public String id() {
         return "gutenberg";
@@ -25,22 +36,22 @@ public final class GutenbergSource implements CorpusSource {
 
     @Override
     public String packageName() {
-        return PACKAGE.name();
+        return pkg.name();
     }
 
     @Override
     public String version() {
-        return PACKAGE.version();
+        return pkg.version();
     }
 
     @Override
     public String archiveFileName() {
-        return PACKAGE.tarballFileName();
+        return pkg.tarballFileName();
     }
 
     @Override
     public SourceRecord prepare(Archives archives, Path dataDir) throws IOException {
-        ArchiveFile archive = archives.npm().fetch(PACKAGE);
+        ArchiveFile archive = archives.npm().fetch(pkg);
         List<OutputFile> outputs = new ArrayList<>();
         List<String> titles = new ArrayList<>();
         long[] dropped = new long[2]; // header lines, footer lines
@@ -69,7 +80,7 @@ public final class GutenbergSource implements CorpusSource {
                 + " per line (Latin-1 files decoded as such)");
         kept.addAll(titles);
         return new SourceRecord(id(), "Project Gutenberg books (NLTK's Gutenberg selection)", "npm",
-                PACKAGE.name(), PACKAGE.version(), PACKAGE.tarballFileName(), archive.integrity(), archive.sha256(),
+                pkg.name(), pkg.version(), pkg.tarballFileName(), archive.integrity(), archive.sha256(),
                 "public domain (Project Gutenberg texts); package MIT", SourceRecord.now(), kept,
                 List.of("NLTK's first line '[Title by Author Year]' (kept as the title above, not as text)",
                         "Project Gutenberg boilerplate: header up to '*** START OF ...' and footer from"

