@@ -97,17 +97,28 @@ final class DataFetchCommand implements Callable<Integer> {
         return List.of("mvn");
     }
 
+    /** One row per source (per file where a source writes only a few), then the source's own counts. */
     private void printSummary(PrintWriter out, List<DataFetcher.Outcome> outcomes, double seconds) {
-        out.printf(Locale.ROOT, "%-10s %-8s %9s %10s %12s %12s%n", "source", "status", "documents", "lines", "words",
-                "bytes");
+        String row = "%-9s %-8s %-30s %9s %9s %11s %11s%n";
+        out.printf(Locale.ROOT, row, "source", "status", "file(s)", "documents", "lines", "words", "bytes");
         for (DataFetcher.Outcome o : outcomes) {
-            OutputFile t = o.record().totals();
-            out.printf(Locale.ROOT, "%-10s %-8s %9d %10d %12d %12d%n", o.record().id(),
-                    o.skipped() ? "in place" : "fetched", t.documents(), t.lines(), t.words(), t.bytes());
-            o.record().counts().forEach((k, v) -> out.printf(Locale.ROOT, "           %s: %d%n", k, v));
+            List<OutputFile> files = o.record().outputs();
+            List<OutputFile> rows = files.size() <= 3
+                    ? files
+                    : List.of(o.record().totals().withPath(commonFolder(files) + " (" + files.size() + " files)"));
+            for (OutputFile f : rows) {
+                out.printf(Locale.ROOT, row.replace("%9s %9s %11s %11s", "%9d %9d %11d %11d"), o.record().id(),
+                        o.skipped() ? "in place" : "fetched", f.path(), f.documents(), f.lines(), f.words(), f.bytes());
+            }
+            out.println("          " + o.record().counts());
         }
-        out.printf(Locale.ROOT, "provenance: %s (%.1f s)%n", dir.resolve(Provenance.FILE_NAME), seconds);
+        out.printf(Locale.ROOT, "provenance and checksums: %s (%.1f s)%n", dir.resolve(Provenance.FILE_NAME), seconds);
         out.flush();
+    }
+
+    private static String commonFolder(List<OutputFile> files) {
+        String first = files.get(0).path();
+        return first.substring(0, first.lastIndexOf('/') + 1);
     }
 
     private static void deleteRecursively(Path root) throws IOException {

@@ -12,7 +12,16 @@ class TextCleaningTest {
     @Test
     void reflowJoinsWrappedLinesAndSplitsOnBlankLines() {
         assertEquals(List.of("one two three", "four"),
-                ParagraphReflower.reflow(List.of("  one", "two\t three ", "", "   ", "four", "")));
+                ParagraphReflower.reflow(List.of("one", "two\t three ", "", "   ", "four", "")));
+    }
+
+    @Test
+    void anIndentedLineStartsANewParagraph() {
+        assertEquals(List.of("Barnardo. Who's there?", "Fran. Nay answer me: Stand & vnfold your selfe",
+                        "Bar. Long liue the King"),
+                ParagraphReflower.reflow(List.of("  Barnardo. Who's there?", "  Fran. Nay answer me: Stand & vnfold",
+                        "your selfe", "", "   Bar. Long liue the King")));
+        assertEquals(List.of("a b", "c"), ParagraphReflower.reflow(List.of("a", " b", "\tc")));
     }
 
     @Test
