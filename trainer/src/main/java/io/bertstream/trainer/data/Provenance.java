@@ -1,6 +1,7 @@
 package io.bertstream.trainer.data;
 
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
+import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import java.io.IOException;
@@ -34,7 +35,13 @@ public final class Provenance {
         if (!Files.isRegularFile(file)) {
             return new Provenance(Map.of());
         }
-        Document doc = JSON.readValue(file.toFile(), Document.class);
+        Document doc;
+        try {
+            doc = JSON.readValue(file.toFile(), Document.class);
+        } catch (JsonProcessingException e) {
+            throw new DataSourceException(file + " cannot be read (" + e.getOriginalMessage()
+                    + "); delete it and fetch again", e);
+        }
         return new Provenance(doc.sources() == null ? Map.of() : doc.sources());
     }
 

