@@ -98,9 +98,9 @@ class EngineTest {
     }
 
     private static float[][] layerStep() {
-        Tensor x = Tensor.randn(5, 1f, 4, 64, 48).requiresGrad(true);
-        Tensor w1 = Tensor.randn(6, 0.2f, 200, 48).requiresGrad(true);
-        Tensor w2 = Tensor.randn(7, 0.2f, 48, 200).requiresGrad(true);
+        Tensor x = Tensor.randn(5, 1f, 2, 64, 48).requiresGrad(true);
+        Tensor w1 = Tensor.randn(6, 0.2f, 128, 48).requiresGrad(true);
+        Tensor w2 = Tensor.randn(7, 0.2f, 48, 128).requiresGrad(true);
         Tensor h = x.linear(w1, null).gelu().dropout(0.1f, 42).linear(w2, null);
         Tensor att = h.matmul(h.transpose(1, 2)).softmax(-1).matmul(x);
         Tensor loss = att.mul(att).mean();

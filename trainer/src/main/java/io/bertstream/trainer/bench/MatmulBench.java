@@ -1,0 +1,193 @@
+package io.bertstream.trainer.bench;
+
+import io.bertstream.trainer.autograd.Arena;
+import io.bertstream.trainer.autograd.GradMode;
+import io.bertstream.trainer.autograd.Parallel;
+import io.bertstream.trainer.autograd.Tensor;
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.io.Writer;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * GFLOP/s of the autograd matmul for square sizes and the shapes a BERT layer runs (every
+ * transpose variant its forward and backward use), next to numpy/OpenBLAS measured in the
+ * same run with the same thread count and timing rule; last, the geometric-mean ratio to
+ * OpenBLAS over the BERT shapes.
+ *
+ * <p>{@code MatmulBench [--threads N] [--seconds S] [--no-numpy] [--python PATH]}. Timing: three
+ * warm-up calls, then five rounds of at least S/5 seconds each; the best round counts, which is
+ * the figure least disturbed by other work on a shared machine.
+ */
+public final class MatmulBench {
+    /** One product: {@code batch × (m×k · k×n)}, with A and/or B stored transposed. */
+    record Case(String name, int m, int n, int k, boolean transA, boolean transB, int batch, boolean bert) {
+        double flops() {
+            return 2.0 * m * n * k * batch;
+        }
+
+        String variant() {
+            return (transA ? "Aᵀ" : "A") + "·" + (transB ? "Bᵀ" : "B");
+        }
+    }
+
+    static List<Case> cases() {
+        List<Case> cases = new ArrayList<>();
+        for (int s : new int[] {256, 512, 1024, 2048}) cases.add(new Case("square" + s, s, s, s, false, false, 1, false));
+        // Feed-forward up (256 -> 1024) and down (1024 -> 256) on 4096 tokens, weights [out, in]:
+        // forward x·Wᵀ, input gradient dY·W, weight gradient dYᵀ·X.
+        cases.add(new Case("ffn-up.fwd", 4096, 1024, 256, false, true, 1, true));
+        cases.add(new Case("ffn-up.dx", 4096, 256, 1024, false, false, 1, true));
+        cases.add(new Case("ffn-up.dw", 1024, 256, 4096, true, false, 1, true));
+        cases.add(new Case("ffn-down.fwd", 4096, 256, 1024, false, true, 1, true));
+        cases.add(new Case("ffn-down.dx", 4096, 1024, 256, false, false, 1, true));
+        cases.add(new Case("ffn-down.dw", 256, 1024, 4096, true, false, 1, true));
+        // Attention, 128 sequences·heads of 128 tokens × 64: Q·Kᵀ (and dP = dO·Vᵀ), P·V (and dQ = dS·K), Pᵀ·dO (and dK = dSᵀ·Q).
+        cases.add(new Case("attn.qk", 128, 128, 64, false, true, 128, true));
+        cases.add(new Case("attn.pv", 128, 64, 128, false, false, 128, true));
+        cases.add(new Case("attn.dv", 128, 64, 128, true, false, 128, true));
+        return cases;
+    }
+
+    public static void main(String[] args) throws Exception {
+        int threads = 2;
+        double seconds = 1.0;
+        boolean numpy = true;
+        String python = "/usr/bin/python3";
+        for (int i = 0; i < args.length; i++) {
+            switch (args[i]) {
+                case "--threads" -> threads = Integer.parseInt(args[++i]);
+                case "--seconds" -> seconds = Double.parseDouble(args[++i]);
+                case "--no-numpy" -> numpy = false;
+                case "--python" -> python = args[++i];
+                default -> throw new IllegalArgumentException("unknown argument " + args[i]
+                        + "; usage: MatmulBench [--threads N] [--seconds S] [--no-numpy] [--python PATH]");
+            }
+        }
+        Parallel.setThreads(threads);
+        List<Case> cases = cases();
+        System.out.printf(Locale.ROOT, "matmul benchmark: %d threads, vector species %s, best of 5 rounds of %.2f s%n",
+                threads, jdk.incubator.vector.FloatVector.SPECIES_PREFERRED, seconds / 5);
+        Map<String, Double> java = new HashMap<>();
+        for (Case c : cases) java.put(c.name, javaGflops(c, seconds / 5));
+        Map<String, Double> blas = numpy ? numpyGflops(cases, threads, seconds / 5, python) : Map.of();
+        printTable(cases, java, blas);
+    }
+
+    private static double javaGflops(Case c, double roundSeconds) {
+        Tensor a = operand(1, c.batch, c.m, c.k, c.transA);
+        Tensor b = operand(2, c.batch, c.k, c.n, c.transB);
+        Arena arena = new Arena();
+        Runnable call = () -> {
+            try (Arena.Scope s = arena.open(); GradMode.Scope g = GradMode.disabled()) {
+                a.matmul(b);
+            }
+        };
+        for (int i = 0; i < 3; i++) call.run();
+        double best = 0;
+        for (int round = 0; round < 5; round++) {
+            long start = System.nanoTime(), calls = 0;
+            double elapsed;
+            do {
+                call.run();
+                calls++;
+                elapsed = (System.nanoTime() - start) / 1e9;
+            } while (elapsed < roundSeconds);
+            best = Math.max(best, c.flops() * calls / elapsed / 1e9);
+        }
+        return best;
+    }
+
+    /** A random {@code [batch,] rows × cols} operand, stored transposed (a transpose view) if asked. */
+    private static Tensor operand(long seed, int batch, int rows, int cols, boolean transposed) {
+        int[] shape = transposed ? new int[] {batch, cols, rows} : new int[] {batch, rows, cols};
+        Tensor t = Tensor.randn(seed, 1f, shape);
+        if (transposed) t = t.transpose(1, 2);
+        return batch == 1 ? t.reshape(rows, cols) : t;
+    }
+
+    private static Map<String, Double> numpyGflops(List<Case> cases, int threads, double roundSeconds, String python)
+            throws IOException, InterruptedException {
+        Path script = findScript();
+        if (script == null || !Files.isExecutable(Path.of(python))) {
+            System.out.println("numpy baseline skipped: " + (script == null ? "trainer/scripts/matmul_numpy.py not found"
+                    : python + " not found"));
+            return Map.of();
+        }
+        ProcessBuilder pb = new ProcessBuilder(python, script.toString()).redirectErrorStream(true);
+        // The environment pins OpenBLAS to a safe, slower kernel; the comparison uses its best one.
+        pb.environment().remove("OPENBLAS_CORETYPE");
+        pb.environment().remove("OPENBLAS_L2_SIZE");
+        pb.environment().put("OPENBLAS_NUM_THREADS", Integer.toString(threads));
+        pb.environment().put("OMP_NUM_THREADS", Integer.toString(threads));
+        pb.environment().put("BENCH_ROUND_SECONDS", Double.toString(roundSeconds));
+        Process p = pb.start();
+        try (Writer w = new java.io.OutputStreamWriter(p.getOutputStream(), StandardCharsets.UTF_8)) {
+            for (Case c : cases) {
+                w.write(String.format(Locale.ROOT, "%s %d %d %d %d %d %d%n", c.name, c.m, c.n, c.k,
+                        c.transA ? 1 : 0, c.transB ? 1 : 0, c.batch));
+            }
+        }
+        Map<String, Double> out = new HashMap<>();
+        List<String> other = new ArrayList<>();
+        try (BufferedReader r = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8))) {
+            for (String line; (line = r.readLine()) != null; ) {
+                if (line.startsWith("# ")) {
+                    System.out.println("numpy baseline: " + line.substring(2));
+                    continue;
+                }
+                String[] parts = line.trim().split("\\s+");
+                if (parts.length == 2 && parts[1].matches("[0-9.]+")) out.put(parts[0], Double.parseDouble(parts[1]));
+                else other.add(line);
+            }
+        }
+        if (p.waitFor() != 0) {
+            System.out.println("numpy baseline failed (exit " + p.exitValue() + "); Java figures alone");
+            other.forEach(l -> System.out.println("  " + l));
+            return Map.of();
+        }
+        return out;
+    }
+
+    private static Path findScript() {
+        for (String dir : new String[] {"trainer/scripts", "scripts", "../trainer/scripts"}) {
+            Path p = Path.of(dir, "matmul_numpy.py");
+            if (Files.isRegularFile(p)) return p;
+        }
+        return null;
+    }
+
+    private static void printTable(List<Case> cases, Map<String, Double> java, Map<String, Double> blas) {
+        System.out.printf(Locale.ROOT, "%n%-14s %-22s %-6s %10s %10s %7s%n", "case", "m×n×k (batch)", "op", "Java",
+                "OpenBLAS", "ratio");
+        double logSum = 0;
+        int counted = 0;
+        for (Case c : cases) {
+            String dims = c.m + "×" + c.n + "×" + c.k + (c.batch > 1 ? " (" + c.batch + ")" : "");
+            double j = java.get(c.name);
+            Double o = blas.get(c.name);
+            System.out.printf(Locale.ROOT, "%-14s %-22s %-6s %10.1f %10s %7s%n", c.name, dims, c.variant(), j,
+                    o == null ? "-" : String.format(Locale.ROOT, "%.1f", o),
+                    o == null ? "-" : String.format(Locale.ROOT, "%.2f", j / o));
+            if (c.bert && o != null && o > 0) {
+                logSum += Math.log(j / o);
+                counted++;
+            }
+        }
+        System.out.println("(GFLOP/s)");
+        if (counted > 0) {
+            System.out.printf(Locale.ROOT, "geometric-mean ratio Java/OpenBLAS over %d BERT shapes: %.2f%n", counted,
+                    Math.exp(logSum / counted));
+        } else {
+            System.out.println("numpy missing: Java figures alone, no ratio");
+        }
+    }
+}
