@@ -29,6 +29,7 @@ def describe_blas():
             lines.append("OpenBLAS kernel: %s; config: %s; threads: %d" % (
                 dll.openblas_get_corename().decode(), dll.openblas_get_config().decode(),
                 dll.openblas_get_num_threads()))
+            break
         except (OSError, AttributeError):
             pass
     lines.append("OPENBLAS_CORETYPE=%s OPENBLAS_L2_SIZE=%s OPENBLAS_NUM_THREADS=%s" % (

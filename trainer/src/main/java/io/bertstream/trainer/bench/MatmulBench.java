@@ -4,13 +4,6 @@ import io.bertstream.trainer.autograd.Arena;
 import io.bertstream.trainer.autograd.GradMode;
 import io.bertstream.trainer.autograd.Parallel;
 import io.bertstream.trainer.autograd.Tensor;
-import java.io.BufferedReader;
-import java.io.IOException;
-import java.io.InputStreamReader;
-import java.io.Writer;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -20,8 +13,8 @@ import java.util.Map;
 /**
  * GFLOP/s of the autograd matmul for square sizes and the shapes a BERT layer runs (every
  * transpose variant its forward and backward use), next to numpy/OpenBLAS measured in the
- * same run with the same thread count and timing rule; last, the geometric-mean ratio to
- * OpenBLAS over the BERT shapes.
+ * same run with the same thread count and timing rule, each case right after its Java run;
+ * last, the geometric-mean ratio to OpenBLAS over the BERT shapes.
  *
  * <p>{@code MatmulBench [--threads N] [--seconds S] [--no-numpy] [--python PATH]}. Timing: three
  * warm-up calls, then five rounds of at least S/5 seconds each; the best round counts, which is
@@ -77,8 +70,14 @@ public final class MatmulBench {
         System.out.printf(Locale.ROOT, "matmul benchmark: %d threads, vector species %s, best of 5 rounds of %.2f s%n",
                 threads, jdk.incubator.vector.FloatVector.SPECIES_PREFERRED, seconds / 5);
         Map<String, Double> java = new HashMap<>();
-        for (Case c : cases) java.put(c.name, javaGflops(c, seconds / 5));
-        Map<String, Double> blas = numpy ? numpyGflops(cases, threads, seconds / 5, python) : Map.of();
+        Map<String, Double> blas = new HashMap<>();
+        try (NumpyBaseline baseline = numpy ? NumpyBaseline.start(python, threads, seconds / 5) : null) {
+            for (Case c : cases) {
+                java.put(c.name, javaGflops(c, seconds / 5));
+                Double o = baseline == null ? null : baseline.measure(c);
+                if (o != null) blas.put(c.name, o);
+            }
+        }
         printTable(cases, java, blas);
     }
 
@@ -112,57 +111,6 @@ public final class MatmulBench {
         Tensor t = Tensor.randn(seed, 1f, shape);
         if (transposed) t = t.transpose(1, 2);
         return batch == 1 ? t.reshape(rows, cols) : t;
-    }
-
-    private static Map<String, Double> numpyGflops(List<Case> cases, int threads, double roundSeconds, String python)
-            throws IOException, InterruptedException {
-        Path script = findScript();
-        if (script == null || !Files.isExecutable(Path.of(python))) {
-            System.out.println("numpy baseline skipped: " + (script == null ? "trainer/scripts/matmul_numpy.py not found"
-                    : python + " not found"));
-            return Map.of();
-        }
-        ProcessBuilder pb = new ProcessBuilder(python, script.toString()).redirectErrorStream(true);
-        // The environment pins OpenBLAS to a safe, slower kernel; the comparison uses its best one.
-        pb.environment().remove("OPENBLAS_CORETYPE");
-        pb.environment().remove("OPENBLAS_L2_SIZE");
-        pb.environment().put("OPENBLAS_NUM_THREADS", Integer.toString(threads));
-        pb.environment().put("OMP_NUM_THREADS", Integer.toString(threads));
-        pb.environment().put("BENCH_ROUND_SECONDS", Double.toString(roundSeconds));
-        Process p = pb.start();
-        try (Writer w = new java.io.OutputStreamWriter(p.getOutputStream(), StandardCharsets.UTF_8)) {
-            for (Case c : cases) {
-                w.write(String.format(Locale.ROOT, "%s %d %d %d %d %d %d%n", c.name, c.m, c.n, c.k,
-                        c.transA ? 1 : 0, c.transB ? 1 : 0, c.batch));
-            }
-        }
-        Map<String, Double> out = new HashMap<>();
-        List<String> other = new ArrayList<>();
-        try (BufferedReader r = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8))) {
-            for (String line; (line = r.readLine()) != null; ) {
-                if (line.startsWith("# ")) {
-                    System.out.println("numpy baseline: " + line.substring(2));
-                    continue;
-                }
-                String[] parts = line.trim().split("\\s+");
-                if (parts.length == 2 && parts[1].matches("[0-9.]+")) out.put(parts[0], Double.parseDouble(parts[1]));
-                else other.add(line);
-            }
-        }
-        if (p.waitFor() != 0) {
-            System.out.println("numpy baseline failed (exit " + p.exitValue() + "); Java figures alone");
-            other.forEach(l -> System.out.println("  " + l));
-            return Map.of();
-        }
-        return out;
-    }
-
-    private static Path findScript() {
-        for (String dir : new String[] {"trainer/scripts", "scripts", "../trainer/scripts"}) {
-            Path p = Path.of(dir, "matmul_numpy.py");
-            if (Files.isRegularFile(p)) return p;
-        }
-        return null;
     }
 
     private static void printTable(List<Case> cases, Map<String, Double> java, Map<String, Double> blas) {

@@ -1,0 +1,107 @@
+package io.bertstream.trainer.bench;
+
+import io.bertstream.trainer.autograd.Arena;
+import io.bertstream.trainer.autograd.Losses;
+import io.bertstream.trainer.autograd.Parallel;
+import io.bertstream.trainer.autograd.Profiler;
+import io.bertstream.trainer.autograd.Tensor;
+import java.lang.management.GarbageCollectorMXBean;
+import java.lang.management.ManagementFactory;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * Where the time of one training step of a transformer layer goes: forward and backward of
+ * {@link ReferenceEncoderLayer} plus a classifier and cross-entropy, on BERT-mini-like shapes
+ * (4096 tokens as 32×128, hidden 256, 4 heads, feed-forward 1024, dropout 0.1), timed per op.
+ * Also reports what the arena had to allocate and what the garbage collector did while the
+ * profiled steps ran.
+ *
+ * <p>{@code TrainStepProfile [--threads N] [--steps S] [--batch B] [--seq T] [--hidden H] [--heads A] [--ffn F]}
+ */
+public final class TrainStepProfile {
+    public static void main(String[] args) {
+        int threads = 2, steps = 10, batch = 32, seq = 128, hidden = 256, heads = 4, ffn = 1024;
+        for (int i = 0; i < args.length; i++) {
+            int v = Integer.parseInt(args[i + 1]);
+            switch (args[i++]) {
+                case "--threads" -> threads = v;
+                case "--steps" -> steps = v;
+                case "--batch" -> batch = v;
+                case "--seq" -> seq = v;
+                case "--hidden" -> hidden = v;
+                case "--heads" -> heads = v;
+                case "--ffn" -> ffn = v;
+                default -> throw new IllegalArgumentException("unknown argument " + args[i - 1]);
+            }
+        }
+        Parallel.setThreads(threads);
+        ReferenceEncoderLayer layer = new ReferenceEncoderLayer(hidden, heads, ffn, 1);
+        Tensor classifier = Tensor.randn(2, 0.05f, 16, hidden).requiresGrad(true);
+        Tensor x = Tensor.randn(3, 1f, batch, seq, hidden).requiresGrad(true);
+        float[] keep = new float[batch * seq];
+        int[] targets = new int[batch * seq];
+        for (int i = 0; i < keep.length; i++) {
+            keep[i] = i % seq < seq - 8 * (i / seq % 4) ? 1f : 0f; // some padding per sequence
+            targets[i] = keep[i] != 0f && i % 7 == 0 ? i % 16 : -100;
+        }
+        Arena arena = new Arena();
+        Runnable step = () -> {
+            try (Arena.Scope s = arena.open()) {
+                Tensor out = layer.forward(x, keep, 0.1f, 42);
+                Tensor logits = out.reshape(-1, out.dim(-1)).linear(classifier, null);
+                Losses.crossEntropy(logits, targets, -100).backward();
+            }
+            layer.parameters().values().forEach(Tensor::zeroGrad);
+            classifier.zeroGrad();
+            x.zeroGrad();
+        };
+        for (int i = 0; i < 5; i++) step.run(); // warm-up: JIT and the arena's buffers
+        long freshBefore = arena.freshAllocations();
+        long[] gcBefore = gc();
+        Profiler.reset();
+        Profiler.enable(true);
+        long start = System.nanoTime();
+        for (int i = 0; i < steps; i++) step.run();
+        double stepMs = (System.nanoTime() - start) / 1e6 / steps;
+        Profiler.enable(false);
+        long[] gcAfter = gc();
+
+        double flops = layerFlops(batch, seq, hidden, ffn, 16);
+        System.out.printf(Locale.ROOT, "training step of one encoder layer: %d×%d tokens, hidden %d, %d heads, ffn %d, %d threads%n",
+                batch, seq, hidden, heads, ffn, threads);
+        System.out.printf(Locale.ROOT, "%.1f ms per step (mean of %d), %.1f GFLOP/s overall (matmul FLOPs only)%n%n", stepMs, steps,
+                flops / stepMs / 1e6);
+        System.out.printf(Locale.ROOT, "%-28s %10s %8s%n", "op", "ms/step", "share");
+        double total = 0, matmul = 0;
+        Map<String, long[]> totals = Profiler.totals();
+        for (long[] t : totals.values()) total += t[0];
+        for (Map.Entry<String, long[]> e : totals.entrySet()) {
+            double ms = e.getValue()[0] / 1e6 / steps;
+            if (e.getKey().startsWith("matmul") || e.getKey().startsWith("linear")) matmul += e.getValue()[0];
+            System.out.printf(Locale.ROOT, "%-28s %10.2f %7.1f%%%n", e.getKey(), ms, 100.0 * e.getValue()[0] / total);
+        }
+        System.out.printf(Locale.ROOT, "%nmatmul and linear (forward + backward): %.1f%% of op time; op time %.1f of %.1f ms per step%n",
+                100 * matmul / total, total / 1e6 / steps, stepMs);
+        System.out.printf(Locale.ROOT, "arena: %d new buffers during the profiled steps, %.1f MB held; GC: %d collections, %d ms%n",
+                arena.freshAllocations() - freshBefore, arena.heldFloats() * 4 / 1e6, gcAfter[0] - gcBefore[0],
+                gcAfter[1] - gcBefore[1]);
+    }
+
+    /** Multiply-add FLOPs of the step's products: 3× forward (forward, input and weight gradients). */
+    private static double layerFlops(int batch, int seq, int hidden, int ffn, int classes) {
+        double tokens = (double) batch * seq;
+        double linear = 2 * tokens * (4.0 * hidden * hidden + 2.0 * hidden * ffn + hidden * classes);
+        double attention = 2 * 2.0 * batch * seq * seq * hidden;
+        return 3 * (linear + attention);
+    }
+
+    private static long[] gc() {
+        long count = 0, ms = 0;
+        for (GarbageCollectorMXBean b : ManagementFactory.getGarbageCollectorMXBeans()) {
+            count += Math.max(0, b.getCollectionCount());
+            ms += Math.max(0, b.getCollectionTime());
+        }
+        return new long[] {count, ms};
+    }
+}
