@@ -40,7 +40,7 @@ public final class NpmFetcher {
             }
         } else {
             log.println("fetching " + pkg.spec() + " with npm pack ...");
-            ExternalCommand.run(List.of(npmCommand, "pack", "--silent", pkg.spec()), workDir, manualHint);
+            ExternalCommand.run(List.of(npmCommand, "pack", "--loglevel=error", pkg.spec()), workDir, manualHint);
             tarball = workDir.resolve(pkg.tarballFileName());
             if (!Files.isRegularFile(tarball)) {
                 throw new DataSourceException("npm pack " + pkg.spec() + " did not write " + tarball);
