@@ -1,5 +1,6 @@
 package io.bertstream.trainer.autograd;
 
+import java.util.Objects;
 import jdk.incubator.vector.FloatVector;
 import jdk.incubator.vector.VectorSpecies;
 
@@ -134,23 +135,25 @@ public final class Gemm {
             boolean load) {
         FloatVector c00 = FloatVector.zero(SPECIES), c01 = c00, c10 = c00, c11 = c00;
         FloatVector c20 = c00, c21 = c00, c30 = c00, c31 = c00;
+        // one range check per call instead of one per load lets C2 drop them from the loop
+        Objects.checkFromIndexSize(ai, 4 * kc, ap.length);
+        Objects.checkFromIndexSize(bi, NR * kc, bp.length);
         for (int p = 0; p < kc; p++) {
-            FloatVector b0 = FloatVector.fromArray(SPECIES, bp, bi);
-            FloatVector b1 = FloatVector.fromArray(SPECIES, bp, bi + V);
-            FloatVector a = FloatVector.broadcast(SPECIES, ap[ai]);
+            int x = ai + 4 * p, y = bi + NR * p;
+            FloatVector b0 = FloatVector.fromArray(SPECIES, bp, y);
+            FloatVector b1 = FloatVector.fromArray(SPECIES, bp, y + V);
+            FloatVector a = FloatVector.broadcast(SPECIES, ap[x]);
             c00 = a.fma(b0, c00);
             c01 = a.fma(b1, c01);
-            a = FloatVector.broadcast(SPECIES, ap[ai + 1]);
+            a = FloatVector.broadcast(SPECIES, ap[x + 1]);
             c10 = a.fma(b0, c10);
             c11 = a.fma(b1, c11);
-            a = FloatVector.broadcast(SPECIES, ap[ai + 2]);
+            a = FloatVector.broadcast(SPECIES, ap[x + 2]);
             c20 = a.fma(b0, c20);
             c21 = a.fma(b1, c21);
-            a = FloatVector.broadcast(SPECIES, ap[ai + 3]);
+            a = FloatVector.broadcast(SPECIES, ap[x + 3]);
             c30 = a.fma(b0, c30);
             c31 = a.fma(b1, c31);
-            ai += 4;
-            bi += NR;
         }
         storeRow(c00, c01, c, ci, load);
         storeRow(c10, c11, c, ci + ldc, load);
@@ -163,29 +166,31 @@ public final class Gemm {
             boolean load) {
         FloatVector c00 = FloatVector.zero(SPECIES), c01 = c00, c10 = c00, c11 = c00, c20 = c00, c21 = c00;
         FloatVector c30 = c00, c31 = c00, c40 = c00, c41 = c00, c50 = c00, c51 = c00;
+        // one range check per call instead of one per load lets C2 drop them from the loop
+        Objects.checkFromIndexSize(ai, 6 * kc, ap.length);
+        Objects.checkFromIndexSize(bi, NR * kc, bp.length);
         for (int p = 0; p < kc; p++) {
-            FloatVector b0 = FloatVector.fromArray(SPECIES, bp, bi);
-            FloatVector b1 = FloatVector.fromArray(SPECIES, bp, bi + V);
-            FloatVector a = FloatVector.broadcast(SPECIES, ap[ai]);
+            int x = ai + 6 * p, y = bi + NR * p;
+            FloatVector b0 = FloatVector.fromArray(SPECIES, bp, y);
+            FloatVector b1 = FloatVector.fromArray(SPECIES, bp, y + V);
+            FloatVector a = FloatVector.broadcast(SPECIES, ap[x]);
             c00 = a.fma(b0, c00);
             c01 = a.fma(b1, c01);
-            a = FloatVector.broadcast(SPECIES, ap[ai + 1]);
+            a = FloatVector.broadcast(SPECIES, ap[x + 1]);
             c10 = a.fma(b0, c10);
             c11 = a.fma(b1, c11);
-            a = FloatVector.broadcast(SPECIES, ap[ai + 2]);
+            a = FloatVector.broadcast(SPECIES, ap[x + 2]);
             c20 = a.fma(b0, c20);
             c21 = a.fma(b1, c21);
-            a = FloatVector.broadcast(SPECIES, ap[ai + 3]);
+            a = FloatVector.broadcast(SPECIES, ap[x + 3]);
             c30 = a.fma(b0, c30);
             c31 = a.fma(b1, c31);
-            a = FloatVector.broadcast(SPECIES, ap[ai + 4]);
+            a = FloatVector.broadcast(SPECIES, ap[x + 4]);
             c40 = a.fma(b0, c40);
             c41 = a.fma(b1, c41);
-            a = FloatVector.broadcast(SPECIES, ap[ai + 5]);
+            a = FloatVector.broadcast(SPECIES, ap[x + 5]);
             c50 = a.fma(b0, c50);
             c51 = a.fma(b1, c51);
-            ai += 6;
-            bi += NR;
         }
         storeRow(c00, c01, c, ci, load);
         storeRow(c10, c11, c, ci + ldc, load);
