@@ -11,6 +11,8 @@ import picocli.CommandLine.Command;
         description = "BERT from scratch in plain Java: data, vocabulary, training, evaluation, export.",
         subcommands = {
             DataCommand.class,
+            VocabCommand.class,
+            TokenizeCommand.class,
         })
 public final class Main implements Runnable {
 
