@@ -79,7 +79,7 @@ final class DataFetchCommand implements Callable<Integer> {
         } catch (DataSourceException e) {
             throw new CliError(e.getMessage(), e);
         } catch (FileSystemException e) {
-            throw new CliError("cannot write the data: " + e.getMessage(), e);
+            throw new CliError("cannot read or write " + e.getMessage(), e);
         } finally {
             deleteRecursively(work);
         }
