@@ -19,18 +19,11 @@ def tensor(entry):
     return torch.tensor(entry["data"], dtype=torch.float32).reshape(entry["shape"]).requires_grad_(True)
 
 
-def main(inp, outp):
-    with open(inp) as f:
-        spec = json.load(f)
-    torch.manual_seed(0)
-    heads = spec["heads"]
-    eps = spec["layer_norm_eps"]
-    params = {name: tensor(entry) for name, entry in spec["params"].items()}
-    x = tensor(spec["x"])
+def encoder_layer(params, x, keep, heads, eps, masked_score, dropout=0.0):
+    """ReferenceEncoderLayer.forward in torch: post-LayerNorm BERT layer, weights [out, in]."""
     batch, seq, hidden = x.shape
     dh = hidden // heads
-    keep = torch.tensor(spec["keep"], dtype=torch.float32).reshape(batch, seq)
-    mask_bias = ((1.0 - keep) * spec["masked_score"]).reshape(batch, 1, 1, seq)
+    mask_bias = ((1.0 - keep) * masked_score).reshape(batch, 1, 1, seq)
 
     def linear(t, name):
         return F.linear(t, params[name + ".weight"], params[name + ".bias"])
@@ -40,11 +33,22 @@ def main(inp, outp):
 
     q, k, v = heads_of(linear(x, "query")), heads_of(linear(x, "key")), heads_of(linear(x, "value"))
     scores = q @ k.transpose(-1, -2) / math.sqrt(dh) + mask_bias
-    context = (torch.softmax(scores, dim=-1) @ v).permute(0, 2, 1, 3).reshape(batch, seq, hidden)
-    h = F.layer_norm(x + linear(context, "attn_out"), (hidden,), params["ln1.gamma"], params["ln1.beta"], eps)
-    ff = linear(F.gelu(linear(h, "ffn_in")), "ffn_out")  # exact erf GELU, as BERT
-    out = F.layer_norm(h + ff, (hidden,), params["ln2.gamma"], params["ln2.beta"], eps)
-    out.retain_grad()
+    probs = F.dropout(torch.softmax(scores, dim=-1), dropout)
+    context = (probs @ v).permute(0, 2, 1, 3).reshape(batch, seq, hidden)
+    attended = F.dropout(linear(context, "attn_out"), dropout)
+    h = F.layer_norm(x + attended, (hidden,), params["ln1.gamma"], params["ln1.beta"], eps)
+    ff = F.dropout(linear(F.gelu(linear(h, "ffn_in")), "ffn_out"), dropout)  # exact erf GELU, as BERT
+    return F.layer_norm(h + ff, (hidden,), params["ln2.gamma"], params["ln2.beta"], eps)
+
+
+def main(inp, outp):
+    with open(inp) as f:
+        spec = json.load(f)
+    params = {name: tensor(entry) for name, entry in spec["params"].items()}
+    x = tensor(spec["x"])
+    batch, seq, hidden = x.shape
+    keep = torch.tensor(spec["keep"], dtype=torch.float32).reshape(batch, seq)
+    out = encoder_layer(params, x, keep, spec["heads"], spec["layer_norm_eps"], spec["masked_score"])
 
     classes = tensor(spec["classifier"])
     logits = out.reshape(batch * seq, hidden) @ classes.t()

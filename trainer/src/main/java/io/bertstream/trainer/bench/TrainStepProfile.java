@@ -5,10 +5,18 @@ import io.bertstream.trainer.autograd.Losses;
 import io.bertstream.trainer.autograd.Parallel;
 import io.bertstream.trainer.autograd.Profiler;
 import io.bertstream.trainer.autograd.Tensor;
+import java.io.IOException;
 import java.lang.management.GarbageCollectorMXBean;
 import java.lang.management.ManagementFactory;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * Where the time of one training step of a transformer layer goes: forward and backward of
@@ -17,12 +25,21 @@ import java.util.Map;
  * Also reports what the arena had to allocate and what the garbage collector did while the
  * profiled steps ran.
  *
- * <p>{@code TrainStepProfile [--threads N] [--steps S] [--batch B] [--seq T] [--hidden H] [--heads A] [--ffn F]}
+ * <p>Last, unless {@code --no-torch}, the same step in PyTorch ({@code trainer/scripts/layer_step_torch.py}
+ * with Debian's {@code /usr/bin/python3}, same thread count, OpenBLAS kernel pins removed from
+ * that process only), and the ratio of the two step times.
+ *
+ * <p>{@code TrainStepProfile [--threads N] [--steps S] [--batch B] [--seq T] [--hidden H] [--heads A] [--ffn F] [--no-torch]}
  */
 public final class TrainStepProfile {
-    public static void main(String[] args) {
+    public static void main(String[] args) throws IOException, InterruptedException {
         int threads = 2, steps = 10, batch = 32, seq = 128, hidden = 256, heads = 4, ffn = 1024;
+        boolean torch = true;
         for (int i = 0; i < args.length; i++) {
+            if (args[i].equals("--no-torch")) {
+                torch = false;
+                continue;
+            }
             int v = Integer.parseInt(args[i + 1]);
             switch (args[i++]) {
                 case "--threads" -> threads = v;
@@ -86,6 +103,31 @@ public final class TrainStepProfile {
         System.out.printf(Locale.ROOT, "arena: %d new buffers during the profiled steps, %.1f MB held; GC: %d collections, %d ms%n",
                 arena.freshAllocations() - freshBefore, arena.heldFloats() * 4 / 1e6, gcAfter[0] - gcBefore[0],
                 gcAfter[1] - gcBefore[1]);
+        if (torch) compareWithTorch(stepMs, batch, seq, hidden, heads, ffn, threads, steps);
+    }
+
+    private static void compareWithTorch(double javaMs, int... shape) throws IOException, InterruptedException {
+        Path script = Path.of("trainer/scripts/layer_step_torch.py");
+        if (!Files.isRegularFile(script)) script = Path.of("scripts/layer_step_torch.py");
+        if (!Files.isRegularFile(script) || !Files.isExecutable(Path.of("/usr/bin/python3"))) {
+            System.out.println("PyTorch comparison skipped: /usr/bin/python3 or trainer/scripts/layer_step_torch.py missing");
+            return;
+        }
+        List<String> cmd = new ArrayList<>(List.of("/usr/bin/python3", script.toString()));
+        for (int v : shape) cmd.add(Integer.toString(v));
+        ProcessBuilder pb = new ProcessBuilder(cmd).redirectErrorStream(true);
+        pb.environment().remove("OPENBLAS_CORETYPE");
+        pb.environment().remove("OPENBLAS_L2_SIZE");
+        Process p = pb.start();
+        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        Matcher m = Pattern.compile("torch_step_ms ([0-9.]+)").matcher(out);
+        if (p.waitFor() != 0 || !m.find()) {
+            System.out.println("PyTorch comparison skipped (is python3-torch installed?):\n" + out.strip());
+            return;
+        }
+        double torchMs = Double.parseDouble(m.group(1));
+        System.out.printf(Locale.ROOT, "PyTorch, same step: %.1f ms (%s); PyTorch time / Java time = %.2f%n", torchMs,
+                out.lines().filter(l -> l.startsWith("torch ")).findFirst().orElse("torch"), torchMs / javaMs);
     }
 
     /** Multiply-add FLOPs of the step's products: 3× forward (forward, input and weight gradients). */
