@@ -18,9 +18,4 @@ public final class ReviewText {
     public static List<String> paragraphs(String html) {
         return Arrays.stream(BREAKS.split(html)).map(PlainText::collapse).filter(p -> !p.isEmpty()).toList();
     }
-
-    /** The review as plain text: paragraphs joined by newlines. */
-    public static String plain(String html) {
-        return String.join("\n", paragraphs(html));
-    }
 }
