@@ -1,0 +1,44 @@
+package io.bertstream.tokenizer;
+
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+import java.nio.file.Path;
+
+/** The service's own settings ({@code bertstream.*} in application.properties, or BERTSTREAM_* variables). */
+@ConfigMapping(prefix = "bertstream")
+public interface TokenizerSettings {
+
+    /** The model bundle folder (vocab.txt or tokenizer.json, config.json). */
+    @WithDefault("models/demo")
+    Path bundle();
+
+    Tokenizer tokenizer();
+
+    /** Topic names; the channels in application.properties read them. */
+    Topics topics();
+
+    interface Topics {
+        @WithDefault("sentences")
+        String sentences();
+
+        @WithDefault("tokens")
+        String tokens();
+
+        @WithDefault("dlq")
+        String dlq();
+    }
+
+    interface Tokenizer {
+        /** Records over this many bytes go to the dead-letter topic. */
+        @WithDefault("65536")
+        int maxTextBytes();
+
+        /** Token sequences longer than this (special tokens included) are truncated, longest first. */
+        @WithDefault("128")
+        int maxTokens();
+
+        /** The task of a plain sentence without [MASK] and without a pair. */
+        @WithDefault("classification")
+        String defaultTask();
+    }
+}

@@ -1,0 +1,162 @@
+package io.bertstream.tokenizer;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.bertstream.kafka.LocalKafkaTestResource;
+import io.bertstream.wordpiece.BertTokenizer;
+import io.bertstream.wordpiece.Truncation;
+import io.quarkus.test.common.QuarkusTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.clients.producer.RecordMetadata;
+import org.apache.kafka.common.header.Header;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The service against the project's real broker: good sentences become token records (each id
+ * once, key kept, per-key order kept, ids as the tokenizer gives them); bad records become dead
+ * letters with their reason and source coordinates; the stream goes on past them.
+ */
+@QuarkusTest
+@QuarkusTestResource(LocalKafkaTestResource.class)
+class TokenizerStreamTest {
+
+    @ConfigProperty(name = "kafka.bootstrap.servers")
+    String bootstrap;
+
+    private final ObjectMapper json = new ObjectMapper();
+
+    record Sent(String key, byte[] value, RecordMetadata where) {
+        String coordinates() {
+            return where.topic() + "/" + where.partition() + "/" + where.offset();
+        }
+    }
+
+    @Test
+    void goodRecordsBecomeTokensAndBadOnesDeadLetters() throws Exception {
+        String run = UUID.randomUUID().toString().substring(0, 8);
+        List<Sent> good = new ArrayList<>();
+        Map<Sent, String> bad = new LinkedHashMap<>();
+        try (var producer = new KafkaProducer<>(Map.<String, Object>of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap),
+                new ByteArraySerializer(), new ByteArraySerializer())) {
+            for (int i = 0; i < 40; i++) {
+                String key = run + "-user-" + (i % 3);
+                String value = switch (i % 4) {
+                    case 0 -> "The movie was great, I loved it " + i + " times!";
+                    case 1 -> "{\"id\": \"" + run + "-" + i + "\", \"text\": \"Paris is the [MASK] of France.\"}";
+                    case 2 -> "{\"id\": " + i + ", \"text\": \"I watched it.\", \"text_pair\": \"The end was bad.\"}";
+                    default -> "the story " + "was really very good and ".repeat(8) + i;
+                };
+                good.add(send(producer, key, value.getBytes(StandardCharsets.UTF_8)));
+                if (i % 8 == 3) {
+                    String[][] badOnes = {
+                        {"", "empty record"},
+                        {"{\"text\": \"unclosed\"", "JSON that does not parse"},
+                        {"{\"text\": 7}", "\"text\" must be a string"},
+                        {"{\"text\": \"hi\", \"task\": \"translate\"}", "unknown task"},
+                        {"x".repeat(5000), "over the limit of 4096 bytes"},
+                    };
+                    String[] b = badOnes[(i / 8) % badOnes.length];
+                    bad.put(send(producer, key, b[0].getBytes(StandardCharsets.UTF_8)), b[1]);
+                }
+            }
+            bad.put(send(producer, run + "-bin", new byte[] {(byte) 0xc3, (byte) 0x28, 0, 1}), "not valid UTF-8");
+            bad.put(send(producer, run + "-nul", new byte[] {0, 0, 0}), "no tokens left after cleaning");
+        }
+
+        List<ConsumerRecord<byte[], byte[]>> tokens = readUntil("tokens", run, good.size());
+        List<ConsumerRecord<byte[], byte[]>> dead = readUntil("dlq", run, bad.size());
+
+        BertTokenizer tokenizer = BertTokenizer.load(Path.of("src/test/resources/bundle")).withTruncation(Truncation.longestFirst(32));
+        Map<String, JsonNode> byCoordinates = new HashMap<>();
+        Map<String, List<Long>> offsetsByKey = new HashMap<>();
+        for (var record : tokens) {
+            JsonNode node = json.readTree(record.value());
+            String source = node.at("/source/topic").asText() + "/" + node.at("/source/partition").asInt() + "/" + node.at("/source/offset").asLong();
+            assertEquals(null, byCoordinates.put(source, node), "each input once: " + source);
+            assertEquals(node.get("key").asText(), new String(record.key(), StandardCharsets.UTF_8), "record key kept");
+            offsetsByKey.computeIfAbsent(node.get("key").asText(), k -> new ArrayList<>()).add(node.at("/source/offset").asLong());
+        }
+        assertEquals(good.size(), tokens.size());
+        for (Sent sent : good) {
+            JsonNode node = byCoordinates.get(sent.coordinates());
+            assertNotNull(node, "a token record for " + sent.coordinates());
+            assertEquals(sent.key(), node.get("key").asText());
+            String text = node.get("text").asText();
+            var expected = node.hasNonNull("text_pair") ? tokenizer.encode(text, node.get("text_pair").asText()) : tokenizer.encode(text);
+            assertArrayEquals(expected.ids(), json.treeToValue(node.get("ids"), int[].class), "ids of " + text);
+            assertArrayEquals(expected.typeIds(), json.treeToValue(node.get("type_ids"), int[].class));
+            assertEquals(expected.truncated(), node.get("truncated").asBoolean());
+        }
+        assertTrue(byCoordinates.values().stream().anyMatch(n -> n.get("truncated").asBoolean()), "the long sentences were truncated");
+        assertTrue(byCoordinates.values().stream().anyMatch(n -> n.get("id").asText().equals(run + "-1")), "a producer's id is kept");
+        assertEquals(List.of("classification", "fill-mask", "next-sentence"),
+                byCoordinates.values().stream().map(n -> n.get("task").asText()).distinct().sorted().toList());
+        offsetsByKey.values().forEach(offsets -> assertEquals(offsets.stream().sorted().toList(), offsets, "per-key order"));
+
+        assertEquals(bad.size(), dead.size());
+        for (var record : dead) {
+            String where = header(record, "dead-letter-topic") + "/" + header(record, "dead-letter-partition") + "/" + header(record, "dead-letter-offset");
+            Sent sent = bad.keySet().stream().filter(s -> s.coordinates().equals(where)).findFirst()
+                    .orElseThrow(() -> new AssertionError("a dead letter for an unknown record " + where));
+            String reason = header(record, "dead-letter-reason");
+            assertTrue(reason.contains(bad.get(sent)), "reason '" + reason + "' should say '" + bad.get(sent) + "'");
+            assertArrayEquals(sent.value(), record.value(), "the dead letter keeps the original value");
+        }
+    }
+
+    private Sent send(KafkaProducer<byte[], byte[]> producer, String key, byte[] value) throws Exception {
+        var where = producer.send(new ProducerRecord<>("sentences", key.getBytes(StandardCharsets.UTF_8), value)).get();
+        return new Sent(key, value, where);
+    }
+
+    private List<ConsumerRecord<byte[], byte[]>> readUntil(String topic, String run, int expected) {
+        var config = Map.<String, Object>of(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap,
+                ConsumerConfig.GROUP_ID_CONFIG, "check-" + UUID.randomUUID(), ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
+        List<ConsumerRecord<byte[], byte[]>> records = new ArrayList<>();
+        long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+        try (var consumer = new KafkaConsumer<>(config, new ByteArrayDeserializer(), new ByteArrayDeserializer())) {
+            consumer.subscribe(List.of(topic));
+            // Read a little past the expected count, so duplicates would show.
+            long quietUntil = Long.MAX_VALUE;
+            while (System.nanoTime() < Math.min(deadline, quietUntil)) {
+                for (var r : consumer.poll(Duration.ofMillis(300))) {
+                    if (r.key() != null && new String(r.key(), StandardCharsets.UTF_8).startsWith(run)) {
+                        records.add(r);
+                    }
+                }
+                if (records.size() >= expected && quietUntil == Long.MAX_VALUE) {
+                    quietUntil = System.nanoTime() + Duration.ofSeconds(2).toNanos();
+                }
+            }
+        }
+        return records;
+    }
+
+    private static String header(ConsumerRecord<?, ?> record, String name) {
+        Header h = record.headers().lastHeader(name);
+        return h == null ? null : new String(h.value(), StandardCharsets.UTF_8);
+    }
+}
