@@ -37,7 +37,8 @@ public final class ProgressBar implements AutoCloseable {
         this.interactive = interactive;
         this.clock = clock;
         this.startNanos = clock.getAsLong();
-        this.lastDraw = startNanos - PLAIN_EVERY_NANOS;
+        // The first line waits one redraw interval, so its rate and ETA rest on some work.
+        this.lastDraw = startNanos;
     }
 
     /** A bar on stderr; {@code total <= 0} means unknown (no percentage, no ETA). */

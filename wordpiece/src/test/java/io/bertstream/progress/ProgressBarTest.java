@@ -33,13 +33,14 @@ class ProgressBarTest {
         var sink = new ByteArrayOutputStream();
         var bar = new ProgressBar("x", 12, "it", new PrintStream(sink, true, StandardCharsets.UTF_8), false, () -> now);
         for (int i = 0; i < 12; i++) {
-            now += 1_000_000_000L; // one item a second: drawn at 1 s and 11 s only
+            now += 1_000_000_000L; // one item a second: drawn at 10 s only, then closed at 12 s
             bar.step(1);
         }
         bar.close();
         String[] lines = sink.toString(StandardCharsets.UTF_8).split("\n");
-        assertEquals(3, lines.length, String.join("\n", lines));
-        assertTrue(lines[2].contains("100% 12/12 it") && lines[2].contains("took 12s"), lines[2]);
+        assertEquals(2, lines.length, String.join("\n", lines));
+        assertTrue(lines[0].contains(" 83% 10/12 it") && lines[0].contains("ETA 2s"), lines[0]);
+        assertTrue(lines[1].contains("100% 12/12 it") && lines[1].contains("took 12s"), lines[1]);
     }
 
     @Test
