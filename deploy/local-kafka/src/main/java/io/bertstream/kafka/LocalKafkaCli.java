@@ -39,7 +39,7 @@ public final class LocalKafkaCli implements Runnable {
     }
 
     static class DataDirOption {
-        @Option(names = "--dir", defaultValue = "var/kafka", description = "Broker data folder (default: ${DEFAULT-VALUE}).")
+        @Option(names = "--dir", defaultValue = "${sys:bertstream.home:-.}/var/kafka", description = "Broker data folder (default: ${DEFAULT-VALUE}).")
         Path dir;
     }
 
@@ -85,7 +85,7 @@ public final class LocalKafkaCli implements Runnable {
                     + " (KRaft, one node) in " + data.dir.toAbsolutePath() + " ...");
             RunningBroker broker = LocalKafka.start(settings, LocalKafka.Lifetime.DETACHED);
             System.out.println("Kafka is up at " + broker.bootstrapServers() + " (pid " + broker.pid() + ", log "
-                    + data.dir.resolve("broker.log") + ")");
+                    + data.dir.resolve("broker.log").toAbsolutePath().normalize() + ")");
             return 0;
         }
     }

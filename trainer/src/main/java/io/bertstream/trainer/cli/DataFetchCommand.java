@@ -41,7 +41,7 @@ final class DataFetchCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    @Option(names = "--dir", defaultValue = "data", paramLabel = "DIR",
+    @Option(names = "--dir", defaultValue = "${sys:bertstream.home:-.}/data", paramLabel = "DIR",
             description = "Data folder, relative to the working directory (default: ${DEFAULT-VALUE}).")
     Path dir;
 
