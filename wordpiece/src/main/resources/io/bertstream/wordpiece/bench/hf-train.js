@@ -2,7 +2,7 @@
 // tokenizer.json. The Node binding only exposes the model's default trainer (vocabulary size
 // 30000, no minimum frequency, no alphabet limit, no special tokens); merges come in the same order
 // whatever the target size, so the first ids are what a smaller size would give.
-// Usage: node train.js out.json file...
+// Usage: node hf-train.js out.json file...
 const { Tokenizer, WordPiece, bertNormalizer, bertPreTokenizer, bertProcessing, wordPieceDecoder } = require('tokenizers');
 const [out, ...files] = process.argv.slice(2);
 const tok = new Tokenizer(WordPiece.empty());
