@@ -79,6 +79,25 @@ public final class Arena {
         return b;
     }
 
+    /**
+     * Hands one buffer back before the scope closes, for reuse later in the same step: the
+     * backward sweep does this with each intermediate gradient once it has been consumed.
+     * A buffer that did not come from the current arena is left to the garbage collector.
+     */
+    static void releaseEarly(float[] buffer) {
+        Arena arena = ACTIVE.get();
+        if (arena == null) return;
+        for (int i = arena.inUse.size() - 1; i >= 0; i--) {
+            if (arena.inUse.get(i) == buffer) {
+                int last = arena.inUse.size() - 1;
+                arena.inUse.set(i, arena.inUse.get(last));
+                arena.inUse.remove(last);
+                arena.free.computeIfAbsent(buffer.length, k -> new ArrayDeque<>()).push(buffer);
+                return;
+            }
+        }
+    }
+
     private void recycle() {
         for (float[] b : inUse) free.computeIfAbsent(b.length, k -> new ArrayDeque<>()).push(b);
         inUse.clear();

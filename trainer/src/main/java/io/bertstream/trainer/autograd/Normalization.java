@@ -35,12 +35,8 @@ final class Normalization {
                         int xi = xo + r * n, o = r * n;
                         float mu = mean[r], rs = rstd[r];
                         // with xhat = (x - mu)·rs and d = g·gamma: dx = rs·(d - mean(d) - xhat·mean(d·xhat))
-                        float sumD = 0f, sumDX = 0f;
-                        for (int j = 0; j < n; j++) {
-                            float d = g[o + j] * gd[go + j];
-                            sumD += d;
-                            sumDX += d * (xd[xi + j] - mu);
-                        }
+                        float sumD = VectorMath.dot(g, o, gd, go, n);
+                        float sumDX = VectorMath.dotCentered(g, o, gd, go, xd, xi, mu, n);
                         float meanD = sumD / n, meanDXhat = sumDX * rs / n;
                         for (int j = 0; j < n; j++) {
                             float xhat = (xd[xi + j] - mu) * rs;

@@ -223,11 +223,17 @@ public final class Tensor {
         return backward;
     }
 
-    /** Drops what backward kept alive for this node: called once its backward has run. */
+    /**
+     * Drops what backward kept alive for this node, called once its backward has run; an
+     * intermediate's gradient buffer goes straight back to the arena for the rest of the sweep.
+     */
     void releaseGraph() {
         parents = null;
         backward = null;
-        if (!leafRequiresGrad) grad = null;
+        if (!leafRequiresGrad && grad != null) {
+            Arena.releaseEarly(grad);
+            grad = null;
+        }
     }
 
     /**

@@ -43,6 +43,19 @@ final class VectorMath {
         return s;
     }
 
+    /** {@code sum(a·b·(c - shift))} over a row. */
+    static float dotCentered(float[] a, int ao, float[] b, int bo, float[] c, int co, float shift, int n) {
+        int i = 0;
+        FloatVector acc = FloatVector.zero(S);
+        for (; i <= n - V; i += V) {
+            FloatVector ab = FloatVector.fromArray(S, a, ao + i).mul(FloatVector.fromArray(S, b, bo + i));
+            acc = ab.fma(FloatVector.fromArray(S, c, co + i).sub(shift), acc);
+        }
+        float s = acc.reduceLanes(VectorOperators.ADD);
+        for (; i < n; i++) s += a[ao + i] * b[bo + i] * (c[co + i] - shift);
+        return s;
+    }
+
     static float max(float[] a, int off, int n) {
         int i = 0;
         FloatVector acc = FloatVector.broadcast(S, Float.NEGATIVE_INFINITY);

@@ -79,6 +79,20 @@ class EngineTest {
     }
 
     @Test
+    void intermediateGradientBuffersAreReusedWithinTheSweep() {
+        Tensor w = Tensor.randn(4, 1f, 1000).requiresGrad(true);
+        Arena arena = new Arena();
+        try (Arena.Scope ignored = arena.open()) {
+            Tensor h = w;
+            for (int i = 0; i < 10; i++) h = h.tanh();
+            h.sum().backward();
+        }
+        // 10 activations and 1 sum; the 10 intermediate gradients of size 1000 share a couple of buffers
+        long fresh = arena.freshAllocations();
+        assertTrue(fresh <= 10 + 1 + 1 + 2, "fresh buffers: " + fresh);
+    }
+
+    @Test
     void resultsDoNotDependOnThreadCount() {
         int before = Parallel.threads();
         try {
