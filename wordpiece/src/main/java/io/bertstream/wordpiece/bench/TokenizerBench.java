@@ -13,7 +13,9 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
+import java.util.Random;
 import java.util.Locale;
 
 /**
@@ -21,6 +23,9 @@ import java.util.Locale;
  * its allocation per token, next to Hugging Face tokenizers (Rust, through Node, one thread, batch
  * encode with offsets) measured in the same run on the same documents and {@code tokenizer.json};
  * the ratio is printed last. Without Node the Java figures are printed alone, with the reason.
+ *
+ * <p>Both sides cycle through the same fixed sample of documents (about 8 MB) for the given time,
+ * after a warm-up of a third of it (C2 compilation on the Java side).
  *
  * <p>Usage: {@code TokenizerBench [--corpus PATH]... [--tokenizer DIR|FILE] [--seconds N]
  * [--work DIR] [--no-reference]}. The corpus (files or folders of {@code .txt}, one document per
@@ -31,6 +36,7 @@ import java.util.Locale;
  */
 public final class TokenizerBench {
 
+    private static final long SAMPLE_BYTES = 8_000_000;
     private static final ObjectMapper JSON = JsonMapper.builder().enable(JsonWriteFeature.ESCAPE_NON_ASCII).build();
 
     private TokenizerBench() {}
@@ -57,9 +63,11 @@ public final class TokenizerBench {
         }
         Files.createDirectories(work);
         List<Path> files = BenchCorpus.files(corpus, work);
-        List<String> docs = BenchCorpus.documents(files);
+        List<String> all = BenchCorpus.documents(files);
+        List<String> docs = sample(all);
         long bytes = docs.stream().mapToLong(d -> d.getBytes(StandardCharsets.UTF_8).length).sum();
-        System.out.printf(Locale.ROOT, "corpus: %d files, %d documents, %.1f MB%n", files.size(), docs.size(), bytes / 1e6);
+        System.out.printf(Locale.ROOT, "corpus: %d files, %d documents; timed on a sample of %d documents, %.1f MB%n",
+                files.size(), all.size(), docs.size(), bytes / 1e6);
 
         BertTokenizer tokenizer;
         if (tokenizerPath != null) {
@@ -80,7 +88,7 @@ public final class TokenizerBench {
             tokenizer.save(tokenizerJson.getParent());
         }
 
-        Result java = measureJava(tokenizer, docs, bytes, seconds);
+        Result java = measureJava(tokenizer, docs, seconds);
         System.out.printf(Locale.ROOT, "java  bertstream : %7.2f MB/s %10.0f tokens/s  %6.1f bytes allocated/token%n",
                 java.mbPerSecond(), java.tokensPerSecond(), java.allocatedPerToken());
         if (!reference) {
@@ -112,35 +120,51 @@ public final class TokenizerBench {
 
     record Result(double mbPerSecond, double tokensPerSecond, double allocatedPerToken) {}
 
-    /** Warms up (C2) for a third of the time, then encodes pass after pass for {@code seconds}. */
-    static Result measureJava(BertTokenizer tokenizer, List<String> docs, long bytes, double seconds) {
-        long warmupUntil = System.nanoTime() + (long) (Math.max(2, seconds / 3) * 1e9);
-        while (System.nanoTime() < warmupUntil) {
-            pass(tokenizer, docs);
-        }
+    /** Warms up (C2) for a third of the time, then cycles through the documents for {@code seconds}. */
+    static Result measureJava(BertTokenizer tokenizer, List<String> docs, double seconds) {
+        int[] docBytes = docs.stream().mapToInt(d -> d.getBytes(StandardCharsets.UTF_8).length).toArray();
+        run(tokenizer, docs, docBytes, Math.max(2, seconds / 3));
         var threads = (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
         long threadId = Thread.currentThread().threadId();
         long allocatedBefore = threads.getThreadAllocatedBytes(threadId);
-        long start = System.nanoTime();
-        long tokens = 0;
-        int passes = 0;
-        double elapsed;
-        do {
-            tokens += pass(tokenizer, docs);
-            passes++;
-            elapsed = (System.nanoTime() - start) / 1e9;
-        } while (elapsed < seconds);
+        long[] done = run(tokenizer, docs, docBytes, seconds);
         long allocated = threads.getThreadAllocatedBytes(threadId) - allocatedBefore;
-        return new Result(bytes * passes / 1e6 / elapsed, tokens / elapsed, (double) allocated / tokens);
+        double elapsed = done[2] / 1e9;
+        return new Result(done[0] / 1e6 / elapsed, done[1] / elapsed, (double) allocated / done[1]);
     }
 
-    private static long pass(BertTokenizer tokenizer, List<String> docs) {
+    /** Returns {bytes, tokens, nanoseconds}. */
+    private static long[] run(BertTokenizer tokenizer, List<String> docs, int[] docBytes, double seconds) {
+        long start = System.nanoTime();
+        long limit = (long) (seconds * 1e9);
+        long bytes = 0;
         long tokens = 0;
-        for (String d : docs) {
-            Encoding e = tokenizer.encode(d);
+        long elapsed;
+        int i = 0;
+        do {
+            Encoding e = tokenizer.encode(docs.get(i));
             tokens += e.length();
+            bytes += docBytes[i];
+            i = i + 1 == docs.size() ? 0 : i + 1;
+            elapsed = System.nanoTime() - start;
+        } while (elapsed < limit);
+        return new long[] {bytes, tokens, elapsed};
+    }
+
+    /** A fixed sample of about {@code SAMPLE_BYTES} of whole documents, shuffled with a fixed seed: the same for both sides. */
+    private static List<String> sample(List<String> docs) {
+        List<String> shuffled = new ArrayList<>(docs);
+        Collections.shuffle(shuffled, new Random(1));
+        List<String> out = new ArrayList<>();
+        long bytes = 0;
+        for (String d : shuffled) {
+            if (bytes >= SAMPLE_BYTES) {
+                break;
+            }
+            out.add(d);
+            bytes += d.getBytes(StandardCharsets.UTF_8).length;
         }
-        return tokens;
+        return out;
     }
 
     private static String value(String[] args, int i) {
