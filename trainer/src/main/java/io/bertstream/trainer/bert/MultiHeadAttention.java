@@ -1,0 +1,54 @@
+package io.bertstream.trainer.bert;
+
+import io.bertstream.trainer.autograd.Tensor;
+import io.bertstream.trainer.nn.Dropout;
+import io.bertstream.trainer.nn.DropoutSeeds;
+import io.bertstream.trainer.nn.LayerNorm;
+import io.bertstream.trainer.nn.Linear;
+import io.bertstream.trainer.nn.Parameters;
+
+/**
+ * Self-attention sublayer with its residual and LayerNorm (Hugging Face's {@code BertAttention}:
+ * {@code attention.self.{query,key,value}}, {@code attention.output.{dense,LayerNorm}}):
+ * <pre>
+ * out = LayerNorm(x + Dropout(Wo · concat_h softmax(Q_h K_hᵀ / √d + maskBias) V_h))
+ * </pre>
+ */
+final class MultiHeadAttention {
+    private final int heads;
+    private final int headSize;
+    private final Linear query, key, value, output;
+    private final LayerNorm norm;
+    private final Dropout probsDropout, outputDropout;
+
+    MultiHeadAttention(Parameters params, String prefix, BertConfig c) {
+        heads = c.numAttentionHeads();
+        headSize = c.headSize();
+        int h = c.hiddenSize();
+        float std = c.initializerRange();
+        query = new Linear(params, prefix + "self.query", h, h, std);
+        key = new Linear(params, prefix + "self.key", h, h, std);
+        value = new Linear(params, prefix + "self.value", h, h, std);
+        output = new Linear(params, prefix + "output.dense", h, h, std);
+        norm = new LayerNorm(params, prefix + "output.LayerNorm", h, c.layerNormEps());
+        probsDropout = new Dropout(c.attentionProbsDropoutProb());
+        outputDropout = new Dropout(c.hiddenDropoutProb());
+    }
+
+    /** {@code x [batch, seq, hidden]}; {@code maskBias [batch, 1, 1, seq]} is 0 for tokens, very negative for padding. */
+    Tensor forward(Tensor x, Tensor maskBias, DropoutSeeds seeds) {
+        int batch = x.dim(0), seq = x.dim(1);
+        // Scaling Q (seq·d values) is cheaper than scaling the scores (seq·seq values).
+        Tensor q = heads(query.forward(x), batch, seq).mul((float) (1 / Math.sqrt(headSize)));
+        Tensor kT = key.forward(x).reshape(batch, seq, heads, headSize).permute(0, 2, 3, 1);
+        Tensor v = heads(value.forward(x), batch, seq);
+        Tensor probs = probsDropout.forward(q.matmul(kT).add(maskBias).softmax(-1), seeds);
+        Tensor context = probs.matmul(v).permute(0, 2, 1, 3).reshape(batch, seq, heads * headSize);
+        return norm.forward(x.add(outputDropout.forward(output.forward(context), seeds)));
+    }
+
+    /** [batch, seq, hidden] → [batch, heads, seq, headSize] (a view). */
+    private Tensor heads(Tensor t, int batch, int seq) {
+        return t.reshape(batch, seq, heads, headSize).permute(0, 2, 1, 3);
+    }
+}
