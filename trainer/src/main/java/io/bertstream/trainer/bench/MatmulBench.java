@@ -4,11 +4,14 @@ import io.bertstream.trainer.autograd.Arena;
 import io.bertstream.trainer.autograd.GradMode;
 import io.bertstream.trainer.autograd.Parallel;
 import io.bertstream.trainer.autograd.Tensor;
+import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadMXBean;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.function.LongSupplier;
 
 /**
  * GFLOP/s of the autograd matmul for square sizes and the shapes a BERT layer runs (every
@@ -16,9 +19,12 @@ import java.util.Map;
  * same run with the same thread count and timing rule, each case right after its Java run;
  * last, the geometric-mean ratio to OpenBLAS over the BERT shapes.
  *
- * <p>{@code MatmulBench [--threads N] [--seconds S] [--no-numpy] [--python PATH]}. Timing: three
- * warm-up calls, then five rounds of at least S/5 seconds each; the best round counts, which is
- * the figure least disturbed by other work on a shared machine.
+ * <p>{@code MatmulBench [--threads N] [--seconds S] [--cpu-time] [--no-numpy] [--python PATH]}.
+ * Timing: three warm-up calls, then five rounds of at least S/5 seconds each; the best round
+ * counts, which is the figure least disturbed by other work on a shared machine. With
+ * {@code --cpu-time} both sides run one thread and are timed by the CPU time of that thread or
+ * process instead of the wall clock: a kernel-against-kernel ratio that other load on the
+ * machine hardly moves.
  */
 public final class MatmulBench {
     /** One product: {@code batch × (m×k · k×n)}, with A and/or B stored transposed. */
@@ -54,26 +60,30 @@ public final class MatmulBench {
         int threads = 2;
         double seconds = 1.0;
         boolean numpy = true;
+        boolean cpuTime = false;
         String python = "/usr/bin/python3";
         for (int i = 0; i < args.length; i++) {
             switch (args[i]) {
                 case "--threads" -> threads = Integer.parseInt(args[++i]);
                 case "--seconds" -> seconds = Double.parseDouble(args[++i]);
                 case "--no-numpy" -> numpy = false;
+                case "--cpu-time" -> cpuTime = true;
                 case "--python" -> python = args[++i];
                 default -> throw new IllegalArgumentException("unknown argument " + args[i]
-                        + "; usage: MatmulBench [--threads N] [--seconds S] [--no-numpy] [--python PATH]");
+                        + "; usage: MatmulBench [--threads N] [--seconds S] [--cpu-time] [--no-numpy] [--python PATH]");
             }
         }
+        if (cpuTime) threads = 1;
         Parallel.setThreads(threads);
         List<Case> cases = cases();
-        System.out.printf(Locale.ROOT, "matmul benchmark: %d threads, vector species %s, best of 5 rounds of %.2f s%n",
-                threads, jdk.incubator.vector.FloatVector.SPECIES_PREFERRED, seconds / 5);
+        System.out.printf(Locale.ROOT, "matmul benchmark: %d threads, vector species %s, best of 5 rounds of %.2f s %s%n",
+                threads, jdk.incubator.vector.FloatVector.SPECIES_PREFERRED, seconds / 5,
+                cpuTime ? "of CPU time" : "wall-clock");
         Map<String, Double> java = new HashMap<>();
         Map<String, Double> blas = new HashMap<>();
-        try (NumpyBaseline baseline = numpy ? NumpyBaseline.start(python, threads, seconds / 5) : null) {
+        try (NumpyBaseline baseline = numpy ? NumpyBaseline.start(python, threads, seconds / 5, cpuTime) : null) {
             for (Case c : cases) {
-                java.put(c.name, javaGflops(c, seconds / 5));
+                java.put(c.name, javaGflops(c, seconds / 5, cpuTime));
                 Double o = baseline == null ? null : baseline.measure(c);
                 if (o != null) blas.put(c.name, o);
             }
@@ -81,7 +91,9 @@ public final class MatmulBench {
         printTable(cases, java, blas);
     }
 
-    private static double javaGflops(Case c, double roundSeconds) {
+    private static double javaGflops(Case c, double roundSeconds, boolean cpuTime) {
+        ThreadMXBean clock = ManagementFactory.getThreadMXBean();
+        LongSupplier now = cpuTime ? clock::getCurrentThreadCpuTime : System::nanoTime;
         Tensor a = operand(1, c.batch, c.m, c.k, c.transA);
         Tensor b = operand(2, c.batch, c.k, c.n, c.transB);
         Arena arena = new Arena();
@@ -93,12 +105,12 @@ public final class MatmulBench {
         for (int i = 0; i < 3; i++) call.run();
         double best = 0;
         for (int round = 0; round < 5; round++) {
-            long start = System.nanoTime(), calls = 0;
+            long start = now.getAsLong(), calls = 0;
             double elapsed;
             do {
                 call.run();
                 calls++;
-                elapsed = (System.nanoTime() - start) / 1e9;
+                elapsed = (now.getAsLong() - start) / 1e9;
             } while (elapsed < roundSeconds);
             best = Math.max(best, c.flops() * calls / elapsed / 1e9);
         }

@@ -32,7 +32,7 @@ final class NumpyBaseline implements AutoCloseable {
     }
 
     /** The running baseline, or null (with the reason printed) when python or the script is missing. */
-    static NumpyBaseline start(String python, int threads, double roundSeconds) throws IOException {
+    static NumpyBaseline start(String python, int threads, double roundSeconds, boolean cpuTime) throws IOException {
         Path script = findScript();
         if (script == null || !Files.isExecutable(Path.of(python))) {
             System.out.println("numpy baseline skipped: "
@@ -45,6 +45,7 @@ final class NumpyBaseline implements AutoCloseable {
         pb.environment().put("OPENBLAS_NUM_THREADS", Integer.toString(threads));
         pb.environment().put("OMP_NUM_THREADS", Integer.toString(threads));
         pb.environment().put("BENCH_ROUND_SECONDS", Double.toString(roundSeconds));
+        pb.environment().put("BENCH_CLOCK", cpuTime ? "process" : "wall");
         return new NumpyBaseline(pb.start());
     }
 
