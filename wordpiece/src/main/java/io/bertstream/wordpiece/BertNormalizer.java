@@ -79,6 +79,28 @@ public record BertNormalizer(boolean cleanText, boolean handleChineseChars, Bool
         }
     }
 
+    /**
+     * Whether normalizing {@code text[from, to)} would leave any character other than whitespace,
+     * i.e. at least one word; stops at the first such character.
+     */
+    boolean leavesText(CharSequence text, int from, int to) {
+        boolean strip = stripsAccents();
+        for (int i = from; i < to; ) {
+            int cp = Character.codePointAt(text, i);
+            i += Character.charCount(cp);
+            if (cp >= Character.MIN_SURROGATE && cp <= Character.MAX_SURROGATE) {
+                cp = 0xFFFD;
+            }
+            int flags = CharClasses.of(cp);
+            boolean dropped = (cleanText && (flags & CharClasses.DROPPED) != 0)
+                    || (strip && (flags & CharClasses.NONSPACING_MARK) != 0);
+            if (!dropped && (flags & CharClasses.WHITESPACE) == 0) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     private void appendAscii(char c, int at, NormalizedText out) {
         if (cleanText) {
             if (c == '\t' || c == '\n' || c == '\r') {

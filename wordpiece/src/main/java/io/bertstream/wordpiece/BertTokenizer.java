@@ -274,7 +274,10 @@ public final class BertTokenizer {
         }
     }
 
-    /** Tokenizes {@code text} into {@code out}; returns whether the cap stopped it before the end. */
+    /**
+     * Tokenizes {@code text} into {@code out}, stopping once it holds {@code cap} tokens; returns
+     * whether text that would give more tokens was left.
+     */
     private boolean tokenize(String text, int cap, Scratch s, TokenBuffer out) {
         out.clear();
         s.out = out;
@@ -290,20 +293,25 @@ public final class BertTokenizer {
                     continue;
                 }
                 tokenizeSegment(text, segmentStart, i, s);
-                out.add(t.id(), s.word++, i, i + t.content().length());
+                if (out.size < cap) {
+                    out.add(t.id(), s.word++, i, i + t.content().length());
+                } else {
+                    s.stopped = true;
+                }
                 i += t.content().length();
                 segmentStart = i;
             }
-        }
-        if (out.size >= cap && segmentStart < text.length()) {
-            s.stopped = true;
         }
         tokenizeSegment(text, segmentStart, text.length(), s);
         return s.stopped;
     }
 
     private void tokenizeSegment(String text, int from, int to, Scratch s) {
-        if (from == to || s.out.size >= s.cap) {
+        if (from == to) {
+            return;
+        }
+        if (s.out.size >= s.cap) {
+            s.stopped |= normalizer.leavesText(text, from, to);
             return;
         }
         NormalizedText norm = s.norm;
@@ -408,11 +416,11 @@ public final class BertTokenizer {
 
         @Override
         public boolean word(int start, int end) {
-            model.tokenize(norm.chars, start, end, word++, out);
             if (out.size >= cap) {
-                stopped = true;
+                stopped = true; // a word past the cap: it would have given at least one token
                 return false;
             }
+            model.tokenize(norm.chars, start, end, word++, out);
             return true;
         }
 

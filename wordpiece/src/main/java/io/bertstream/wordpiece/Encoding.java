@@ -90,7 +90,7 @@ public final class Encoding {
         return offsetEnds;
     }
 
-    /** Whether truncation removed tokens. */
+    /** Whether truncation left out tokens of the text. */
     public boolean truncated() {
         return truncated;
     }

@@ -108,6 +108,16 @@ class BertTokenizerTest {
     }
 
     @Test
+    void truncatedIsExactWhenTheTextEndsAtTheMaxLength() {
+        BertTokenizer t = TOKENIZER.withTruncation(Truncation.longestFirst(6));
+        assertTrue(!t.encode("the cat sat on a mat", null, false).truncated());
+        assertTrue(!t.encode("the cat sat on a mat \u0000 \t", null, false).truncated());
+        assertTrue(t.encode("the cat sat on a mat !", null, false).truncated());
+        assertTrue(t.encode("the cat sat on a mat [MASK]", null, false).truncated());
+        assertTrue(t.encode("the cat sat on a [MASK] x", null, false).truncated());
+    }
+
+    @Test
     void truncationTooShortForTheSpecialTokensIsAClearError() {
         BertTokenizer t = TOKENIZER.withTruncation(Truncation.longestFirst(2));
         assertEquals(List.of("[CLS]", "[SEP]"), t.encode("the cat").tokens());
