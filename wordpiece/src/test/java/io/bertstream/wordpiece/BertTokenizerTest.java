@@ -149,6 +149,24 @@ class BertTokenizerTest {
     }
 
     @Test
+    void concurrentEncodingGivesTheSameResultsAsSequential() throws Exception {
+        List<String> texts = new java.util.ArrayList<>();
+        for (int i = 0; i < 2000; i++) {
+            texts.add("the cat sat on a mat ".repeat(i % 17) + " unaffable Café 中 " + "!".repeat(i % 5));
+        }
+        List<int[]> sequential = texts.stream().map(t -> TOKENIZER.encode(t).ids()).toList();
+        try (var pool = java.util.concurrent.Executors.newFixedThreadPool(4)) {
+            List<java.util.concurrent.Future<int[]>> futures = new java.util.ArrayList<>();
+            for (String t : texts) {
+                futures.add(pool.submit(() -> TOKENIZER.encode(t).ids()));
+            }
+            for (int i = 0; i < texts.size(); i++) {
+                assertArrayEquals(sequential.get(i), futures.get(i).get());
+            }
+        }
+    }
+
+    @Test
     void withoutSpecialTokens() {
         assertEquals(List.of("the", "cat"), TOKENIZER.encode("the cat", null, false).tokens());
     }

@@ -7,6 +7,8 @@ import io.bertstream.wordpiece.Vocabulary;
 import io.bertstream.wordpiece.WordPieceModel;
 import io.bertstream.wordpiece.WordSplitter;
 import java.io.BufferedReader;
+import java.io.FilterInputStream;
+import java.io.InputStream;
 import java.io.IOException;
 import java.io.InputStreamReader;
 import java.nio.charset.CodingErrorAction;
@@ -109,22 +111,53 @@ public final class WordPieceTrainer {
         }
         ProgressBar bar = settings.showProgress() ? ProgressBar.start("vocab: counting words", bytes, "B") : null;
         try {
+            long before = 0;
             for (Path f : files) {
                 var decoder = StandardCharsets.UTF_8.newDecoder()
                         .onMalformedInput(CodingErrorAction.REPLACE).onUnmappableCharacter(CodingErrorAction.REPLACE);
-                try (BufferedReader r = new BufferedReader(new InputStreamReader(Files.newInputStream(f), decoder), 1 << 16)) {
+                try (InputStream raw = Files.newInputStream(f);
+                        CountingStream counted = new CountingStream(raw);
+                        BufferedReader r = new BufferedReader(new InputStreamReader(counted, decoder), 1 << 16)) {
                     for (String line; (line = r.readLine()) != null; ) {
                         addText(line);
                         if (bar != null) {
-                            bar.step(line.length() + 1L);
+                            bar.set(before + counted.count);
                         }
                     }
                 }
+                before += Files.size(f);
             }
         } finally {
             if (bar != null) {
                 bar.close();
             }
+        }
+    }
+
+    /** Counts the bytes read, for the progress bar. */
+    private static final class CountingStream extends FilterInputStream {
+        long count;
+
+        CountingStream(InputStream in) {
+            super(in);
+        }
+
+        @Override
+        public int read() throws IOException {
+            int b = super.read();
+            if (b >= 0) {
+                count++;
+            }
+            return b;
+        }
+
+        @Override
+        public int read(byte[] buffer, int off, int len) throws IOException {
+            int n = super.read(buffer, off, len);
+            if (n > 0) {
+                count += n;
+            }
+            return n;
         }
     }
 
