@@ -101,11 +101,14 @@ final class MatMul {
             if (x.requiresGrad()) Gemm.multiply(rows, k, n, Gemm.Operand.rowMajor(g, 0, n), wt.transposed(), x.gradBuffer(), 0, k, true);
             if (w.requiresGrad()) Gemm.multiply(n, k, rows, Gemm.Operand.rowMajor(g, 0, n).transposed(), xv, w.gradBuffer(), 0, k, true);
             if (bias != null && bias.requiresGrad()) {
+                // column sums, split over columns so each sum runs over the rows in order on one thread
                 float[] db = bias.gradBuffer();
-                for (int r = 0; r < rows; r++) {
-                    int o = r * n;
-                    for (int j = 0; j < n; j++) db[j] += g[o + j];
-                }
+                Parallel.forRange(n, 64, (from, to) -> {
+                    for (int r = 0; r < rows; r++) {
+                        int o = r * n;
+                        for (int j = from; j < to; j++) db[j] += g[o + j];
+                    }
+                });
             }
         }, inputs);
     }

@@ -25,6 +25,8 @@
  * Tensor y = x.add(attn).layerNorm(gamma, beta, 1e-12f);
  * Tensor loss = Losses.crossEntropy(logits, targets, -100);
  * }</pre>
+ * {@code Embedding.lookup} gathers rows of any [rows, width] tensor (a table, or hidden states
+ * flattened to pick the masked positions for the MLM head) and scatters gradients back.
  * Elementwise ops broadcast like NumPy. Reshape, transpose, permute, slice and split are views;
  * matmul and linear read transposed and permuted views in place (the transpose is folded into
  * the kernel's packing), so attention heads need no copies. Bad shapes throw
