@@ -12,12 +12,15 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * Hugging Face tokenizers through Node, as the reference for tests and the benchmark: finds
- * {@code node} and {@code npm}, installs the npm package {@code tokenizers} (pinned) into a working
- * folder and runs scripts there. Optional: nothing in the product needs Node.
+ * {@code node} and {@code npm}, installs the npm packages {@code tokenizers} (the Rust library's
+ * binding) and {@code @huggingface/tokenizers} (transformers.js's tokenizer), pinned, into a
+ * working folder and runs scripts there. Optional: nothing in the product needs Node.
  */
 public final class NodeReference {
 
     public static final String TOKENIZERS_VERSION = "0.23.2";
+    /** Tokenizers.js, the pure-JavaScript tokenizer of transformers.js. */
+    public static final String TOKENIZERS_JS_VERSION = "0.2.0";
     private static final long INSTALL_TIMEOUT_MINUTES = 5;
 
     private final Path dir;
@@ -38,13 +41,13 @@ public final class NodeReference {
         requireTool("node");
         requireTool("npm");
         Files.createDirectories(dir);
-        Path installed = dir.resolve("node_modules/tokenizers/package.json");
-        if (!Files.isRegularFile(installed) || !Files.readString(installed).contains("\"version\": \"" + TOKENIZERS_VERSION + "\"")) {
-            Files.writeString(dir.resolve("package.json"),
-                    "{\"name\":\"bertstream-hf-reference\",\"private\":true,\"dependencies\":{\"tokenizers\":\"" + TOKENIZERS_VERSION + "\"}}\n");
+        if (!installed(dir, "tokenizers", TOKENIZERS_VERSION) || !installed(dir, "@huggingface/tokenizers", TOKENIZERS_JS_VERSION)) {
+            Files.writeString(dir.resolve("package.json"), "{\"name\":\"bertstream-hf-reference\",\"private\":true,"
+                    + "\"dependencies\":{\"tokenizers\":\"" + TOKENIZERS_VERSION + "\",\"@huggingface/tokenizers\":\"" + TOKENIZERS_JS_VERSION + "\"}}\n");
             Result r = exec(dir, INSTALL_TIMEOUT_MINUTES, "npm", "install", "--no-audit", "--no-fund", "--loglevel=error");
             if (r.exitCode != 0) {
-                throw new Unavailable("npm install tokenizers@" + TOKENIZERS_VERSION + " failed: " + r.output.strip());
+                throw new Unavailable("npm install tokenizers@" + TOKENIZERS_VERSION + " @huggingface/tokenizers@"
+                        + TOKENIZERS_JS_VERSION + " failed: " + r.output.strip());
             }
         }
         NodeReference ref = new NodeReference(dir);
@@ -53,6 +56,11 @@ public final class NodeReference {
             throw new Unavailable("the tokenizers package does not load on this platform: " + check.output.strip());
         }
         return ref;
+    }
+
+    private static boolean installed(Path dir, String pkg, String version) throws IOException {
+        Path manifest = dir.resolve("node_modules").resolve(pkg).resolve("package.json");
+        return Files.isRegularFile(manifest) && Files.readString(manifest).contains("\"version\": \"" + version + "\"");
     }
 
     /** Copies a script (a classpath resource or a file) into the working folder and runs it there. */
