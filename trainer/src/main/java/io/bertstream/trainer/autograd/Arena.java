@@ -11,7 +11,8 @@ import java.util.Map;
  * intermediate gradient that an op allocates while the scope is open comes from this arena,
  * and closing the scope hands all of them back for the next step. A step of the same shapes
  * therefore allocates nothing new after the first one, and garbage collection stays out of
- * the profile.
+ * the profile. During {@link Tensor#backward()} each intermediate gradient goes back to the
+ * arena as soon as it has been consumed, so later gradients of the same size reuse it.
  *
  * <pre>{@code
  * Arena arena = new Arena();                 // one per training loop

@@ -55,6 +55,8 @@ class OpsGradientTest {
         GradCheck.check("linear", t -> t[0].linear(t[1], t[2]), rand(50, 2, 3, 6), rand(51, 5, 6), rand(52, 5));
         GradCheck.check("linear no bias, transposed weight", t -> t[0].linear(t[1].transpose(0, 1), null),
                 rand(53, 4, 6), rand(54, 6, 5));
+        GradCheck.check("linear of a permuted input", t -> t[0].permute(1, 0, 2).linear(t[1], t[2]),
+                rand(55, 3, 2, 6), rand(56, 5, 6), rand(57, 5));
     }
 
     @Test
