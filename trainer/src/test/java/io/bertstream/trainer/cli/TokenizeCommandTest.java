@@ -93,6 +93,15 @@ class TokenizeCommandTest {
     }
 
     @Test
+    void isASubcommandOfTheLauncher() {
+        StringWriter help = new StringWriter();
+        CommandLine main = Main.commandLine();
+        main.setOut(new PrintWriter(help, true));
+        assertEquals(0, main.execute("tokenize", "--help"));
+        assertTrue(help.toString().contains("--max-length"), help.toString());
+    }
+
+    @Test
     void aMissingBundleIsAUserError() {
         assertEquals(2, run("", "--bundle", tmp.resolve("missing").toString()));
         assertTrue(err.toString().contains("no such file or folder"), err.toString());
