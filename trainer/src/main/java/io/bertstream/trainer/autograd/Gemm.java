@@ -19,10 +19,11 @@ import jdk.incubator.vector.VectorSpecies;
 public final class Gemm {
     static final VectorSpecies<Float> SPECIES = FloatVector.SPECIES_PREFERRED;
     static final int V = SPECIES.length();
+    /** Micro-tile height: rows of C held in registers, chosen for this machine's register file. */
     static final int MR = V >= 16 ? 6 : 4;
     static final int NR = 2 * V;
     static final int KC = 256;
-    static final int MC = 96;
+    static final int MC = 96; // a multiple of both tile heights
     static final int NC = 4096;
 
     /** Below this many multiply-adds a product runs on one thread. */
@@ -77,6 +78,13 @@ public final class Gemm {
     /** {@link #multiply} on the calling thread only. */
     public static void multiplySerial(int m, int n, int k, Operand a, Operand b, float[] c, int cOff, int ldc,
             boolean accumulate) {
+        multiplySerial(m, n, k, a, b, c, cOff, ldc, accumulate, MR);
+    }
+
+    /** {@link #multiplySerial} with micro-tiles of {@code mr} rows (4 or 6), so tests can run both kernels anywhere. */
+    static void multiplySerial(int m, int n, int k, Operand a, Operand b, float[] c, int cOff, int ldc,
+            boolean accumulate, int mr) {
+        if (mr != 4 && mr != 6) throw new IllegalArgumentException("micro-tile rows must be 4 or 6, got " + mr);
         if (m == 0 || n == 0) return;
         if (k == 0) {
             if (!accumulate) for (int i = 0; i < m; i++) java.util.Arrays.fill(c, cOff + i * ldc, cOff + i * ldc + n, 0f);
@@ -91,25 +99,26 @@ public final class Gemm {
                 packB(b, pc, jc, kc, nc, s.b);
                 for (int ic = 0; ic < m; ic += MC) {
                     int mc = Math.min(MC, m - ic);
-                    packA(a, ic, pc, mc, kc, s.a);
-                    macroKernel(mc, nc, kc, s, c, cOff + ic * ldc + jc, ldc, load);
+                    packA(a, ic, pc, mc, kc, s.a, mr);
+                    macroKernel(mc, nc, kc, s, c, cOff + ic * ldc + jc, ldc, load, mr);
                 }
             }
         }
     }
 
-    private static void macroKernel(int mc, int nc, int kc, Scratch s, float[] c, int cOff, int ldc, boolean load) {
+    private static void macroKernel(int mc, int nc, int kc, Scratch s, float[] c, int cOff, int ldc, boolean load,
+            int mr) {
         for (int jr = 0; jr < nc; jr += NR) {
             int cols = Math.min(NR, nc - jr);
             int bIdx = jr * kc;
-            for (int ir = 0; ir < mc; ir += MR) {
-                int rows = Math.min(MR, mc - ir);
+            for (int ir = 0; ir < mc; ir += mr) {
+                int rows = Math.min(mr, mc - ir);
                 int aIdx = ir * kc;
                 int cIdx = cOff + ir * ldc + jr;
-                if (rows == MR && cols == NR) {
-                    microKernel(s.a, aIdx, s.b, bIdx, kc, c, cIdx, ldc, load);
+                if (rows == mr && cols == NR) {
+                    microKernel(mr, s.a, aIdx, s.b, bIdx, kc, c, cIdx, ldc, load);
                 } else {
-                    microKernel(s.a, aIdx, s.b, bIdx, kc, s.tile, 0, NR, false);
+                    microKernel(mr, s.a, aIdx, s.b, bIdx, kc, s.tile, 0, NR, false);
                     mergeTile(s.tile, rows, cols, c, cIdx, ldc, load);
                 }
             }
@@ -124,9 +133,9 @@ public final class Gemm {
         }
     }
 
-    private static void microKernel(float[] ap, int ai, float[] bp, int bi, int kc, float[] c, int ci, int ldc,
+    private static void microKernel(int mr, float[] ap, int ai, float[] bp, int bi, int kc, float[] c, int ci, int ldc,
             boolean load) {
-        if (MR == 4) microKernel4(ap, ai, bp, bi, kc, c, ci, ldc, load);
+        if (mr == 4) microKernel4(ap, ai, bp, bi, kc, c, ci, ldc, load);
         else microKernel6(ap, ai, bp, bi, kc, c, ci, ldc, load);
     }
 
@@ -209,27 +218,27 @@ public final class Gemm {
         v1.intoArray(c, ci + V);
     }
 
-    /** Packs op(A)[i0:i0+mc, p0:p0+kc] into MR-row panels, p-major inside a panel, zero-padded. */
-    private static void packA(Operand a, int i0, int p0, int mc, int kc, float[] ap) {
+    /** Packs op(A)[i0:i0+mc, p0:p0+kc] into mr-row panels, p-major inside a panel, zero-padded. */
+    private static void packA(Operand a, int i0, int p0, int mc, int kc, float[] ap, int mr) {
         float[] d = a.data;
         int rs = a.rowStride, cs = a.colStride;
-        for (int ir = 0; ir < mc; ir += MR) {
-            int rows = Math.min(MR, mc - ir);
+        for (int ir = 0; ir < mc; ir += mr) {
+            int rows = Math.min(mr, mc - ir);
             int base = ir * kc;
             int src = a.offset + (i0 + ir) * rs + p0 * cs;
             if (rs == 1) {
                 for (int p = 0; p < kc; p++) {
-                    int o = base + p * MR, s = src + p * cs;
+                    int o = base + p * mr, s = src + p * cs;
                     for (int i = 0; i < rows; i++) ap[o + i] = d[s + i];
-                    for (int i = rows; i < MR; i++) ap[o + i] = 0f;
+                    for (int i = rows; i < mr; i++) ap[o + i] = 0f;
                 }
             } else {
                 for (int i = 0; i < rows; i++) {
                     int s = src + i * rs;
-                    if (cs == 1) for (int p = 0; p < kc; p++) ap[base + p * MR + i] = d[s + p];
-                    else for (int p = 0; p < kc; p++) ap[base + p * MR + i] = d[s + p * cs];
+                    if (cs == 1) for (int p = 0; p < kc; p++) ap[base + p * mr + i] = d[s + p];
+                    else for (int p = 0; p < kc; p++) ap[base + p * mr + i] = d[s + p * cs];
                 }
-                for (int i = rows; i < MR; i++) for (int p = 0; p < kc; p++) ap[base + p * MR + i] = 0f;
+                for (int i = rows; i < mr; i++) for (int p = 0; p < kc; p++) ap[base + p * mr + i] = 0f;
             }
         }
     }
@@ -263,6 +272,6 @@ public final class Gemm {
     private static final class Scratch {
         final float[] a = new float[MC * KC];
         final float[] b = new float[KC * NC];
-        final float[] tile = new float[MR * NR];
+        final float[] tile = new float[6 * NR];
     }
 }

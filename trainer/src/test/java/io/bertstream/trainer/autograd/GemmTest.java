@@ -23,18 +23,28 @@ class GemmTest {
                     float[] as = transA ? transpose(a, m, k) : a, bs = transB ? transpose(b, k, n) : b;
                     Gemm.Operand av = transA ? Gemm.Operand.rowMajor(as, 0, m).transposed() : Gemm.Operand.rowMajor(as, 0, k);
                     Gemm.Operand bv = transB ? Gemm.Operand.rowMajor(bs, 0, k).transposed() : Gemm.Operand.rowMajor(bs, 0, n);
-                    float[] c = randomArray(random, m * n);
-                    float[] initial = c.clone();
-                    Gemm.multiply(m, n, k, av, bv, c, 0, n, true);
+                    float[] initial = randomArray(random, m * n);
                     String label = m + "x" + n + "x" + k + (transA ? " Aᵀ" : "") + (transB ? " Bᵀ" : "");
-                    for (int i = 0; i < m; i++) {
-                        for (int j = 0; j < n; j++) {
-                            double ref = initial[i * n + j];
-                            for (int p = 0; p < k; p++) ref += (double) a[i * k + p] * b[p * n + j];
-                            assertEquals(ref, c[i * n + j], 1e-4 * (1 + Math.sqrt(k)), label + " at " + i + "," + j);
-                        }
+                    float[] c = initial.clone();
+                    Gemm.multiply(m, n, k, av, bv, c, 0, n, true);
+                    assertMatches(label, a, b, initial, c, m, n, k);
+                    // both micro-kernels, whichever this machine's vector width selects by default
+                    for (int rows : new int[] {4, 6}) {
+                        float[] cr = initial.clone();
+                        Gemm.multiplySerial(m, n, k, av, bv, cr, 0, n, true, rows);
+                        assertMatches(label + " tile rows " + rows, a, b, initial, cr, m, n, k);
                     }
                 }
+            }
+        }
+    }
+
+    private static void assertMatches(String label, float[] a, float[] b, float[] initial, float[] c, int m, int n, int k) {
+        for (int i = 0; i < m; i++) {
+            for (int j = 0; j < n; j++) {
+                double ref = initial[i * n + j];
+                for (int p = 0; p < k; p++) ref += (double) a[i * k + p] * b[p * n + j];
+                assertEquals(ref, c[i * n + j], 1e-4 * (1 + Math.sqrt(k)), label + " at " + i + "," + j);
             }
         }
     }
