@@ -118,14 +118,26 @@ public final class Encoding {
      */
     public int[][] codePointOffsets(String first, String second) {
         int[][] out = new int[ids.length][];
+        // Per sequence, the last UTF-16 position converted and its code point count: tokens come in
+        // text order, so the conversion is linear in the text, not quadratic.
+        int[] utf16 = new int[2];
+        int[] codePoints = new int[2];
         for (int i = 0; i < ids.length; i++) {
-            String text = sequenceIds[i] == 1 ? second : first;
+            int seq = sequenceIds[i] == 1 ? 1 : 0;
+            String text = seq == 1 ? second : first;
             if (text == null || offsetEnds[i] == 0) {
                 out[i] = new int[] {offsetStarts[i], offsetEnds[i]};
-            } else {
-                int start = text.codePointCount(0, offsetStarts[i]);
-                out[i] = new int[] {start, start + text.codePointCount(offsetStarts[i], offsetEnds[i])};
+                continue;
             }
+            if (offsetStarts[i] < utf16[seq]) {
+                utf16[seq] = 0;
+                codePoints[seq] = 0;
+            }
+            int start = codePoints[seq] + text.codePointCount(utf16[seq], offsetStarts[i]);
+            int end = start + text.codePointCount(offsetStarts[i], offsetEnds[i]);
+            utf16[seq] = offsetStarts[i];
+            codePoints[seq] = start;
+            out[i] = new int[] {start, end};
         }
         return out;
     }

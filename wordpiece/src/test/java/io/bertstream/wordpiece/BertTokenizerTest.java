@@ -65,6 +65,22 @@ class BertTokenizerTest {
     }
 
     @Test
+    void codePointOffsetsCountSupplementaryCharactersOnce() {
+        String first = "😀 the 😀😀 cat";
+        String second = "𝔘 mat";
+        Encoding e = TOKENIZER.encode(first, second);
+        int[][] cp = e.codePointOffsets(first, second);
+        assertEquals(List.of("[CLS]", "[UNK]", "the", "[UNK]", "cat", "[SEP]", "[UNK]", "mat", "[SEP]"), e.tokens());
+        assertArrayEquals(new int[] {0, 1}, cp[1]);
+        assertArrayEquals(new int[] {2, 5}, cp[2]);
+        assertArrayEquals(new int[] {6, 8}, cp[3]);
+        assertArrayEquals(new int[] {9, 12}, cp[4]);
+        assertArrayEquals(new int[] {0, 1}, cp[6]);
+        assertArrayEquals(new int[] {2, 5}, cp[7]);
+        assertArrayEquals(new int[] {0, 0}, cp[8]);
+    }
+
+    @Test
     void pairsGetTypeIdsAndRestartWordIds() {
         Encoding e = TOKENIZER.encode("the cat", "sat on a mat");
         assertEquals(List.of("[CLS]", "the", "cat", "[SEP]", "sat", "on", "a", "mat", "[SEP]"), e.tokens());

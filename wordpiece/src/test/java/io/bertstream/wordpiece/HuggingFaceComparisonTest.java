@@ -91,26 +91,26 @@ class HuggingFaceComparisonTest {
 
     @Test
     void encodingsMatchTheReferenceOnRealTextPairsTruncationAndEdgeCases() throws IOException {
-        List<ObjectOfInput> inputs = new ArrayList<>();
+        List<Input> inputs = new ArrayList<>();
         int singles = Math.min(paragraphs.size(), 6000);
         int step = Math.max(1, paragraphs.size() / singles);
         for (int i = 0; i < paragraphs.size() && inputs.size() < singles; i += step) {
-            inputs.add(new ObjectOfInput(paragraphs.get(i), null, 0));
+            inputs.add(new Input(paragraphs.get(i), null, 0));
         }
         int[] maxLengths = {3, 4, 17, 64, 128, 512};
         for (int i = 0; i + 1 < paragraphs.size() && inputs.size() < singles + 3000; i += step * 2) {
-            inputs.add(new ObjectOfInput(paragraphs.get(i), paragraphs.get(i + 1), maxLengths[(i / step) % maxLengths.length]));
+            inputs.add(new Input(paragraphs.get(i), paragraphs.get(i + 1), maxLengths[(i / step) % maxLengths.length]));
         }
         for (int i = 0; i < paragraphs.size() && inputs.size() < singles + 4000; i += step * 3) {
-            inputs.add(new ObjectOfInput(paragraphs.get(i), null, maxLengths[(i / step) % maxLengths.length]));
+            inputs.add(new Input(paragraphs.get(i), null, maxLengths[(i / step) % maxLengths.length]));
         }
         for (String edge : TestCorpus.edgeCases()) {
-            inputs.add(new ObjectOfInput(edge, null, 0));
-            inputs.add(new ObjectOfInput(edge, "second " + edge, 0));
-            inputs.add(new ObjectOfInput("first", edge, 9));
+            inputs.add(new Input(edge, null, 0));
+            inputs.add(new Input(edge, "second " + edge, 0));
+            inputs.add(new Input("first", edge, 9));
         }
         for (String mixed : TestCorpus.mixed(paragraphs, 2000, 42)) {
-            inputs.add(new ObjectOfInput(mixed, null, 0));
+            inputs.add(new Input(mixed, null, 0));
         }
         compareWithReference("uncased", trained, inputs);
     }
@@ -124,18 +124,18 @@ class HuggingFaceComparisonTest {
     void transformersJsLoadsOurFilesAndGivesTheSameIds() throws IOException {
         Path dir = WORK.resolve("transformers-js");
         trained.save(dir);
-        List<ObjectOfInput> inputs = new ArrayList<>();
+        List<Input> inputs = new ArrayList<>();
         for (int i = 0; i < paragraphs.size(); i += 20) {
-            inputs.add(new ObjectOfInput(paragraphs.get(i), i % 40 == 0 ? paragraphs.get(i + 1) : null, 0));
+            inputs.add(new Input(paragraphs.get(i), i % 40 == 0 ? paragraphs.get(i + 1) : null, 0));
         }
-        inputs.add(new ObjectOfInput("The [MASK] sat on the mat.", null, 0));
+        inputs.add(new Input("The [MASK] sat on the mat.", null, 0));
         Path in = WORK.resolve("transformers-js-inputs.jsonl");
         writeInputs(inputs, in);
         Path out = WORK.resolve("transformers-js-outputs.jsonl");
         runScript("tokenizers-js-encode.js", dir.toAbsolutePath().toString(), in.toAbsolutePath().toString(), out.toAbsolutePath().toString());
         List<String> diffs = new ArrayList<>();
         try (BufferedReader r = Files.newBufferedReader(out, StandardCharsets.UTF_8)) {
-            for (ObjectOfInput input : inputs) {
+            for (Input input : inputs) {
                 JsonNode want = JSON.readTree(r.readLine());
                 List<String> fields = new ArrayList<>();
                 compareInts("ids", want.path("ids"), trained.encode(input.a(), input.b()).ids(), fields);
@@ -150,12 +150,12 @@ class HuggingFaceComparisonTest {
 
     @Test
     void casedAndAccentKeepingVariantsMatchTheReference() throws IOException {
-        List<ObjectOfInput> inputs = new ArrayList<>();
+        List<Input> inputs = new ArrayList<>();
         for (String edge : TestCorpus.edgeCases()) {
-            inputs.add(new ObjectOfInput(edge, null, 0));
+            inputs.add(new Input(edge, null, 0));
         }
         for (String mixed : TestCorpus.mixed(paragraphs, 1000, 7)) {
-            inputs.add(new ObjectOfInput(mixed, null, 0));
+            inputs.add(new Input(mixed, null, 0));
         }
         BertTokenizer base = trained;
         for (BertNormalizer n : List.of(BertNormalizer.CASED, new BertNormalizer(true, true, false, true),
@@ -168,12 +168,12 @@ class HuggingFaceComparisonTest {
     @Test
     void vocabularyTrainedByTheReferenceLoadsAndEncodesTheSame() throws IOException {
         BertTokenizer fromReference = referenceTrainedTokenizer();
-        List<ObjectOfInput> inputs = new ArrayList<>();
+        List<Input> inputs = new ArrayList<>();
         for (int i = 0; i < paragraphs.size(); i += 25) {
-            inputs.add(new ObjectOfInput(paragraphs.get(i), null, 0));
+            inputs.add(new Input(paragraphs.get(i), null, 0));
         }
         for (String edge : TestCorpus.edgeCases()) {
-            inputs.add(new ObjectOfInput(edge, "b", 0));
+            inputs.add(new Input(edge, "b", 0));
         }
         Path json = WORK.resolve("reference-trained/tokenizer.json");
         compareWithReference("reference-trained", BertTokenizer.load(json), json, inputs);
@@ -209,20 +209,20 @@ class HuggingFaceComparisonTest {
         return BertTokenizer.load(json);
     }
 
-    private void compareWithReference(String name, BertTokenizer ours, List<ObjectOfInput> inputs) throws IOException {
+    private void compareWithReference(String name, BertTokenizer ours, List<Input> inputs) throws IOException {
         Path dir = WORK.resolve(name);
         ours.save(dir);
         compareWithReference(name, ours, dir.resolve("tokenizer.json"), inputs);
     }
 
-    private void compareWithReference(String name, BertTokenizer ours, Path tokenizerJson, List<ObjectOfInput> inputs) throws IOException {
+    private void compareWithReference(String name, BertTokenizer ours, Path tokenizerJson, List<Input> inputs) throws IOException {
         Path in = WORK.resolve(name + "-inputs.jsonl");
         Path out = WORK.resolve(name + "-reference.jsonl");
         writeInputs(inputs, in);
         runScript("encode.js", tokenizerJson.toAbsolutePath().toString(), in.toAbsolutePath().toString(), out.toAbsolutePath().toString());
         List<String> diffs = new ArrayList<>();
         try (BufferedReader r = Files.newBufferedReader(out, StandardCharsets.UTF_8)) {
-            for (ObjectOfInput input : inputs) {
+            for (Input input : inputs) {
                 JsonNode want = JSON.readTree(r.readLine());
                 compareOne(input, want, ours, diffs);
             }
@@ -231,9 +231,9 @@ class HuggingFaceComparisonTest {
         assertNoDifferences(name, diffs);
     }
 
-    private static void writeInputs(List<ObjectOfInput> inputs, Path in) throws IOException {
+    private static void writeInputs(List<Input> inputs, Path in) throws IOException {
         try (BufferedWriter w = Files.newBufferedWriter(in, StandardCharsets.UTF_8)) {
-            for (ObjectOfInput input : inputs) {
+            for (Input input : inputs) {
                 var node = JSON.createObjectNode().put("a", input.a());
                 if (input.b() != null) {
                     node.put("b", input.b());
@@ -247,7 +247,7 @@ class HuggingFaceComparisonTest {
         }
     }
 
-    private static void compareOne(ObjectOfInput input, JsonNode want, BertTokenizer ours, List<String> diffs) {
+    private static void compareOne(Input input, JsonNode want, BertTokenizer ours, List<String> diffs) {
         BertTokenizer tok = input.max() > 0 ? ours.withTruncation(Truncation.longestFirst(input.max())) : ours;
         Encoding got;
         try {
@@ -317,7 +317,7 @@ class HuggingFaceComparisonTest {
         }
     }
 
-    private static String describe(ObjectOfInput input) {
+    private static String describe(Input input) {
         return "[" + abbreviate(escape(input.a())) + (input.b() == null ? "" : " | " + abbreviate(escape(input.b())))
                 + (input.max() > 0 ? " max=" + input.max() : "") + "]";
     }
@@ -332,5 +332,5 @@ class HuggingFaceComparisonTest {
         return sb.toString();
     }
 
-    private record ObjectOfInput(String a, String b, int max) {}
+    private record Input(String a, String b, int max) {}
 }
