@@ -23,6 +23,11 @@ import java.util.stream.Stream;
  * the weights support, and {@code metrics.json}. The bundle is assembled in a sibling folder
  * and moved into place, so readers never see a partial bundle.
  *
+ * <p>Weights without the masked-LM head (a fine-tuned {@code BertForSequenceClassification})
+ * give a bundle without the fill-mask graphs, so without {@code onnx/model.onnx}; config.json's
+ * {@code bertstream.graphs} lists what a bundle has. Add the pre-training {@code cls.*} tensors
+ * to the map to keep fill-mask and next-sentence graphs next to the classifier.
+ *
  * <pre>{@code
  * new BundleWriter(config, model.namedParameters(), tokenizer)
  *         .labels(List.of("negative", "positive"))     // with a classifier head
@@ -50,10 +55,7 @@ public final class BundleWriter {
         if (ids > config.vocabSize()) {
             throw new IllegalArgumentException("the tokenizer has token ids up to " + (ids - 1) + " but the model's vocab_size is " + config.vocabSize());
         }
-        if (!weights.has(BertWeights.Head.MASKED_LM)) {
-            throw new IllegalArgumentException("missing tensor cls.predictions.transform.dense.weight: a bundle's onnx/model.onnx is the fill-mask graph, which needs the masked-LM head");
-        }
-        if (tokenizer.tokenId(MASK_TOKEN) < 0) {
+        if (weights.has(BertWeights.Head.MASKED_LM) && tokenizer.tokenId(MASK_TOKEN) < 0) {
             throw new IllegalArgumentException("the tokenizer has no " + MASK_TOKEN + " token, which the fill-mask graphs need");
         }
     }
@@ -104,7 +106,7 @@ public final class BundleWriter {
         Files.createDirectories(target.getParent());
         Path staging = Files.createTempDirectory(target.getParent(), "." + target.getFileName() + ".partial-");
         try {
-            BertGraphBuilder.FillMaskOptions fillMask = new BertGraphBuilder.FillMaskOptions(tokenizer.tokenId(MASK_TOKEN), topK);
+            BertGraphBuilder.FillMaskOptions fillMask = new BertGraphBuilder.FillMaskOptions(Math.max(0, tokenizer.tokenId(MASK_TOKEN)), topK);
             List<BertGraph> graphs = new ArrayList<>();
             for (BertGraph graph : BertGraph.values()) {
                 if (!graph.availableFor(weights)) continue;
@@ -138,8 +140,10 @@ public final class BundleWriter {
         }
         ObjectNode ours = c.putObject("bertstream");
         ours.put("producer_version", producerVersion);
-        ours.put("mask_token_id", fillMask.maskTokenId());
-        ours.put("top_k", Math.min(fillMask.topK(), weights.config().vocabSize()));
+        if (weights.has(BertWeights.Head.MASKED_LM)) {
+            ours.put("mask_token_id", fillMask.maskTokenId());
+            ours.put("top_k", Math.min(fillMask.topK(), weights.config().vocabSize()));
+        }
         ObjectNode listed = ours.putObject("graphs");
         for (BertGraph g : graphs) listed.put(g.name().toLowerCase(java.util.Locale.ROOT), g.path);
         ours.set("training", trainingMetadata);

@@ -20,7 +20,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Comparator;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.IntStream;
@@ -127,9 +126,28 @@ class BundleWriterTest {
         nan.put("bert.pooler.dense.bias", Tensor.of(v, v.length));
         assertMessage("tensor bert.pooler.dense.bias holds NaN at flat index 3", nan);
 
-        Map<String, Tensor> noMlm = new LinkedHashMap<>(RandomBertWeights.create(CONFIG, 1, 0));
-        noMlm.keySet().removeIf(k -> k.startsWith("cls.predictions"));
-        assertMessage("missing tensor cls.predictions.transform.dense.weight", noMlm);
+        Map<String, Tensor> partialMlm = RandomBertWeights.create(CONFIG, 1, 0);
+        partialMlm.remove("cls.predictions.bias");
+        assertMessage("missing tensor cls.predictions.bias (part of the masked-LM head", partialMlm);
+    }
+
+    @Test
+    void classifierOnlyWeightsGiveAClassifierBundleWithoutFillMask() throws Exception {
+        Map<String, Tensor> w = RandomBertWeights.create(CONFIG, 1, 2);
+        w.keySet().removeIf(k -> k.startsWith("cls."));
+        Path bundle = dir.resolve("classifier");
+        new BundleWriter(CONFIG, w, tokenizer()).write(bundle);
+        assertTrue(Files.isRegularFile(bundle.resolve("onnx/classifier.onnx")));
+        assertTrue(Files.notExists(bundle.resolve("onnx/model.onnx")));
+        JsonNode graphs = JSON.readTree(bundle.resolve("config.json").toFile()).at("/bertstream/graphs");
+        assertEquals(List.of("embeddings", "classifier"), iterable(graphs.fieldNames()));
+        assertEquals("LABEL_1", JSON.readTree(bundle.resolve("config.json").toFile()).at("/id2label/1").asText());
+    }
+
+    private static List<String> iterable(java.util.Iterator<String> it) {
+        List<String> out = new ArrayList<>();
+        it.forEachRemaining(out::add);
+        return out;
     }
 
     @Test
