@@ -22,8 +22,9 @@ public final class GradMode {
     /** Turns graph recording off on this thread until the scope closes. */
     public static Scope disabled() {
         boolean previous = ENABLED.get();
+        Scope restore = () -> ENABLED.set(previous);
         ENABLED.set(Boolean.FALSE);
-        return () -> ENABLED.set(previous);
+        return restore;
     }
 
     /** A no-grad scope; closing restores the previous mode. */
