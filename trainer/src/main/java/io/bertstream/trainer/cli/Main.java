@@ -13,6 +13,9 @@ import picocli.CommandLine.Command;
             DataCommand.class,
             VocabCommand.class,
             TokenizeCommand.class,
+            PretrainCommand.class,
+            EvalCommand.class,
+            PredictCommand.class,
         })
 public final class Main implements Runnable {
 
