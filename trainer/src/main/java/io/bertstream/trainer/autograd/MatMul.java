@@ -60,7 +60,7 @@ final class MatMul {
     /** {@code [..., M, K] · [K, N]} as one {@code (…·M) × K} product when A's rows allow it. */
     private static Tensor matmulFolded(Tensor in, Tensor b) {
         long t0 = Profiler.start();
-        Tensor a = rowsFoldable(in) ? in : in.contiguous();
+        Tensor a = foldable(in);
         int k = a.dim(-1), n = b.dim(-1), rows = a.size / k;
         int[] outShape = a.shape.clone();
         outShape[outShape.length - 1] = n;
@@ -84,7 +84,7 @@ final class MatMul {
         if (bias != null && (bias.rank() != 1 || bias.dim(0) != n)) {
             throw new IllegalArgumentException("linear: bias " + Shapes.format(bias.shape) + " for weight " + Shapes.format(w.shape));
         }
-        Tensor x = in.rank() >= 2 && rowsFoldable(in) ? in : in.contiguous();
+        Tensor x = foldable(in);
         int rows = x.size / k;
         int[] outShape = x.shape.clone();
         outShape[outShape.length - 1] = n;
@@ -93,7 +93,7 @@ final class MatMul {
             float[] bv = bias.toArray();
             for (int r = 0; r < rows; r++) System.arraycopy(bv, 0, out.data, r * n, n);
         }
-        Gemm.Operand xv = x.rank() >= 2 ? rowsOf(x) : Gemm.Operand.rowMajor(x.data, x.offset, k);
+        Gemm.Operand xv = rowsOf(x);
         Gemm.Operand wt = operand2d(w).transposed();
         Gemm.multiply(rows, n, k, xv, wt, out.data, 0, n, bias != null);
         Tensor[] inputs = bias == null ? new Tensor[] {x, w} : new Tensor[] {x, w, bias};
@@ -117,17 +117,29 @@ final class MatMul {
         return new Gemm.Operand(t.data, t.offset, t.strides[0], t.strides[1]);
     }
 
-    /** Whether all leading axes and the row axis step through memory as one strided axis. */
-    private static boolean rowsFoldable(Tensor t) {
-        for (int i = t.rank() - 3; i >= 0; i--) {
-            if (t.shape[i] != 1 && t.strides[i] != t.strides[i + 1] * t.shape[i + 1]) return false;
+    /**
+     * The stride that steps through all rows of {@code t} (every axis but the last, merged), or
+     * -1 when those axes do not merge into one. Axes of size 1 are skipped: their strides are
+     * arbitrary.
+     */
+    private static int foldedRowStride(Tensor t) {
+        int stride = -1, span = 0;
+        for (int i = t.rank() - 2; i >= 0; i--) {
+            if (t.shape[i] == 1) continue;
+            if (stride < 0) stride = t.strides[i];
+            else if (t.strides[i] != span) return -1;
+            span = t.strides[i] * t.shape[i];
         }
-        return true;
+        return stride < 0 ? t.shape[t.rank() - 1] : stride; // a single row: any stride will do
     }
 
-    /** The rows of a foldable tensor as one matrix. */
+    /** The rows of {@code t} as one matrix, copying {@code t} first if its rows do not fold. */
+    private static Tensor foldable(Tensor t) {
+        return foldedRowStride(t) >= 0 ? t : t.contiguous();
+    }
+
     private static Gemm.Operand rowsOf(Tensor t) {
-        return new Gemm.Operand(t.data, t.offset, t.strides[t.rank() - 2], t.strides[t.rank() - 1]);
+        return new Gemm.Operand(t.data, t.offset, foldedRowStride(t), t.strides[t.rank() - 1]);
     }
 
     /** Start offset of each batch matrix, for the batch index enumerated row-major over batchShape. */

@@ -1,5 +1,6 @@
 package io.bertstream.trainer.autograd;
 
+import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
 
 /** Every op's backward against central finite differences, with broadcasting and strided views. */
@@ -20,6 +21,39 @@ class OpsGradientTest {
         GradCheck.check("div", t -> t[0].div(t[1]), rand(7, 2, 3, 4), positive(8, 1, 4));
         GradCheck.check("mul same shape", t -> t[0].mul(t[1]), rand(9, 5, 7), rand(10, 5, 7));
         GradCheck.check("scalar ops", t -> t[0].mul(3f).add(-2f).neg(), rand(11, 3, 5));
+    }
+
+    @Test
+    void randomShapesWithBroadcastingAndTransposes() {
+        SplittableRandom random = new SplittableRandom(2024);
+        for (int trial = 0; trial < 20; trial++) {
+            int rank = 1 + random.nextInt(4);
+            int[] shape = new int[rank], other = new int[rank];
+            for (int i = 0; i < rank; i++) {
+                shape[i] = 1 + random.nextInt(5);
+                other[i] = random.nextInt(3) == 0 ? 1 : shape[i];
+            }
+            int[] tail = java.util.Arrays.copyOfRange(other, random.nextInt(rank), rank);
+            boolean flip = rank >= 2 && random.nextBoolean();
+            String label = "trial " + trial + " " + Shapes.format(shape) + " with " + Shapes.format(tail) + (flip ? " flipped" : "");
+            // the first operand is stored with its last two axes swapped and read through a transpose
+            int[] stored = shape.clone();
+            if (flip) {
+                stored[rank - 1] = shape[rank - 2];
+                stored[rank - 2] = shape[rank - 1];
+            }
+            java.util.function.UnaryOperator<Tensor> view = t -> flip ? t.transpose(-1, -2) : t;
+            GradCheck.check("add " + label, t -> view.apply(t[0]).add(t[1]), rand(trial, stored), rand(100 + trial, tail));
+            GradCheck.check("mul " + label, t -> t[1].mul(view.apply(t[0])), rand(trial, stored), rand(100 + trial, tail));
+            GradCheck.check("div " + label, t -> view.apply(t[0]).div(t[1]), rand(trial, stored), positive(100 + trial, tail));
+
+            int m = 1 + random.nextInt(9), k = 1 + random.nextInt(9), n = 1 + random.nextInt(9), batch = 1 + random.nextInt(3);
+            boolean ta = random.nextBoolean(), tb = random.nextBoolean();
+            Tensor a = ta ? rand(200 + trial, batch, k, m) : rand(200 + trial, batch, m, k);
+            Tensor b = tb ? rand(300 + trial, n, k) : rand(300 + trial, k, n);
+            GradCheck.check("matmul " + batch + "x" + m + "x" + k + "x" + n + (ta ? " Aᵀ" : "") + (tb ? " Bᵀ" : ""),
+                    t -> (ta ? t[0].transpose(1, 2) : t[0]).matmul(tb ? t[1].transpose(0, 1) : t[1]), a, b);
+        }
     }
 
     @Test
