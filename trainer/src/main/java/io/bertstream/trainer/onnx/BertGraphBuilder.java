@@ -133,10 +133,13 @@ public final class BertGraphBuilder {
             g.input(input, ElementType.INT64, BATCH, SEQUENCE);
         }
         String words = op("bert.embeddings.word_embeddings/Gather", "Gather", param("bert.embeddings.word_embeddings.weight"), "input_ids");
-        // Positions 0..S-1 are the first S rows of the table: Slice up to the input's sequence length.
-        String seqLen = op("bert.embeddings/Shape", "Shape", List.of("input_ids"), Attribute.i("start", 1), Attribute.i("end", 2));
-        String positions = op("bert.embeddings.position_embeddings/Slice", "Slice",
-                param("bert.embeddings.position_embeddings.weight"), constLongs("starts.0", 0), seqLen, constLongs("axes.0", 0));
+        // Position ids 0..S-1 per row as an exclusive running count of ones shaped like input_ids, so that
+        // shape inference keeps [batch_size, sequence_length] all the way down: ONNX Runtime's
+        // SkipLayerNormalization fusion needs both residual inputs to carry the same symbolic dims.
+        String ones = op("bert.embeddings/Cast_ones", "Cast", List.of(op("bert.embeddings/Equal", "Equal", "input_ids", "input_ids")),
+                Attribute.i("to", ElementType.INT64.code));
+        String positionIds = op("bert.embeddings/CumSum", "CumSum", List.of(ones, constLong("index.1", 1)), Attribute.i("exclusive", 1));
+        String positions = op("bert.embeddings.position_embeddings/Gather", "Gather", param("bert.embeddings.position_embeddings.weight"), positionIds);
         String types = op("bert.embeddings.token_type_embeddings/Gather", "Gather", param("bert.embeddings.token_type_embeddings.weight"), "token_type_ids");
         String sum = op("bert.embeddings/Add_types", "Add", op("bert.embeddings/Add_positions", "Add", words, positions), types);
         String h = layerNorm(sum, "bert.embeddings.LayerNorm");
