@@ -57,6 +57,48 @@ class OpsGradientTest {
     }
 
     @Test
+    void randomViewsIntoEveryUnaryShapedOp() {
+        SplittableRandom random = new SplittableRandom(77);
+        for (int trial = 0; trial < 20; trial++) {
+            int rank = 1 + random.nextInt(4);
+            int[] shape = new int[rank];
+            for (int i = 0; i < rank; i++) shape[i] = 1 + random.nextInt(5);
+            int[] order = randomPermutation(random, rank);
+            int axis = random.nextInt(rank);
+            int from = random.nextInt(shape[order[axis]]);
+            int to = from + 1 + random.nextInt(shape[order[axis]] - from);
+            int reduceAxis = random.nextInt(rank) - rank; // negative axes too
+            boolean keep = random.nextBoolean();
+            String label = "trial " + trial + " " + Shapes.format(shape) + " permuted " + Shapes.format(order)
+                    + " sliced " + axis + ":[" + from + "," + to + ")";
+            java.util.function.UnaryOperator<Tensor> view = t -> t.permute(order).slice(axis, from, to);
+            Tensor x = rand(400 + trial, shape);
+            GradCheck.check("sum " + label, t -> view.apply(t[0]).sum(keep, reduceAxis), x);
+            GradCheck.check("softmax " + label, t -> view.apply(t[0]).softmax(reduceAxis), x);
+            GradCheck.check("logSoftmax " + label, t -> view.apply(t[0]).logSoftmax(reduceAxis), x);
+            GradCheck.check("gelu " + label, t -> view.apply(t[0]).gelu(), x);
+            GradCheck.check("exp " + label, t -> view.apply(t[0]).exp(), x);
+            GradCheck.check("reshape " + label, t -> view.apply(t[0]).reshape(-1).mul(2f), x);
+            int last = view.apply(x).dim(-1);
+            if (last >= 3) { // over two elements LayerNorm is a near-step function that differences cannot follow
+                GradCheck.check("layerNorm " + label, t -> view.apply(t[0]).layerNorm(t[1], t[2], 1e-5f), x,
+                        rand(500 + trial, last), rand(600 + trial, last));
+            }
+        }
+    }
+
+    private static int[] randomPermutation(SplittableRandom random, int n) {
+        int[] p = new int[n];
+        for (int i = 0; i < n; i++) p[i] = i;
+        for (int i = n - 1; i > 0; i--) {
+            int j = random.nextInt(i + 1), t = p[i];
+            p[i] = p[j];
+            p[j] = t;
+        }
+        return p;
+    }
+
+    @Test
     void arithmeticOnStridedViews() {
         GradCheck.check("add transposed", t -> t[0].transpose(0, 1).add(t[1]), rand(12, 4, 3), rand(13, 3, 4));
         GradCheck.check("mul sliced", t -> t[0].slice(1, 1, 4).mul(t[1].permute(1, 0)), rand(14, 2, 5), rand(15, 3, 2));
