@@ -1,0 +1,153 @@
+package io.bertstream.trainer.bench;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.bertstream.trainer.autograd.Arena;
+import io.bertstream.trainer.autograd.Parallel;
+import io.bertstream.trainer.bert.BertConfig;
+import io.bertstream.trainer.bert.BertForPreTraining;
+import io.bertstream.trainer.bert.BertInput;
+import io.bertstream.trainer.bert.PretrainingOutput;
+import io.bertstream.trainer.bert.PretrainingTargets;
+import io.bertstream.trainer.nn.DropoutSeeds;
+import io.bertstream.trainer.train.AdamW;
+import io.bertstream.trainer.train.GradientClipping;
+import java.io.IOException;
+import java.lang.management.ManagementFactory;
+import java.lang.management.MemoryPoolMXBean;
+import java.lang.management.MemoryType;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Locale;
+import java.util.SplittableRandom;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Pre-training speed: training tokens/s (forward, backward, clipping, AdamW; MLM + NSP with 15 %
+ * of positions masked, dropout 0.1) of the {@code tiny} and {@code mini} presets, vocabulary
+ * 8192, sequence 128, batch 32, with 2 threads, next to PyTorch on the same configuration and
+ * batch ({@code trainer/scripts/train_bench_torch.py}, same model written in torch, run right
+ * after each Java case with 1 and 2 threads, OpenBLAS's env pins removed from that process
+ * only). Prints the peak heap and, last, the ratio to PyTorch's best.
+ *
+ * <p>Arguments (all optional): {@code --presets tiny,mini --threads 2 --batch 32 --seq 128 --steps N}.
+ */
+public final class TrainBench {
+    private static final String PYTHON = "/usr/bin/python3";
+    private static final int VOCAB = 8192, WARMUP = 3;
+
+    public static void main(String[] args) throws Exception {
+        String presets = "tiny,mini";
+        int threads = 2, batch = 32, seq = 128, stepsArg = 0;
+        for (int i = 0; i + 1 < args.length; i += 2) {
+            switch (args[i]) {
+                case "--presets" -> presets = args[i + 1];
+                case "--threads" -> threads = Integer.parseInt(args[i + 1]);
+                case "--batch" -> batch = Integer.parseInt(args[i + 1]);
+                case "--seq" -> seq = Integer.parseInt(args[i + 1]);
+                case "--steps" -> stepsArg = Integer.parseInt(args[i + 1]);
+                default -> throw new IllegalArgumentException("unknown argument " + args[i] + " (--presets, --threads, --batch, --seq, --steps)");
+            }
+        }
+        Parallel.setThreads(threads);
+        int masked = Math.round(seq * 0.15f);
+        System.out.printf(Locale.ROOT, "train bench: vocab %d, batch %d x seq %d, %d masked per sequence, Java %d threads%n",
+                VOCAB, batch, seq, masked, threads);
+        StringBuilder ratios = new StringBuilder();
+        for (String name : presets.split(",")) {
+            BertConfig.Preset preset = BertConfig.Preset.named(name);
+            int steps = stepsArg > 0 ? stepsArg : preset == BertConfig.Preset.TINY ? 12 : 6;
+            resetPeaks();
+            double java = javaTokensPerSecond(BertConfig.preset(preset, VOCAB, 512), batch, seq, masked, steps);
+            System.out.printf(Locale.ROOT, "%-5s java    %2d threads: %,9.0f tokens/s, peak heap %,.0f MiB%n", name, threads, java, peakHeapMiB());
+            double best = 0;
+            for (int t : new int[] {1, 2}) {
+                Double torch = torchTokensPerSecond(name, t, batch, seq, masked, steps);
+                if (torch == null) break;
+                System.out.printf(Locale.ROOT, "%-5s pytorch %2d threads: %,9.0f tokens/s%n", name, t, torch);
+                best = Math.max(best, torch);
+            }
+            ratios.append(best > 0 ? String.format(Locale.ROOT, "%s java/pytorch(best) = %.2f   ", name, java / best)
+                    : String.format(Locale.ROOT, "%s java = %,.0f tokens/s (no PyTorch)   ", name, java));
+        }
+        System.out.println(ratios.toString().strip());
+    }
+
+    static double javaTokensPerSecond(BertConfig config, int batch, int seq, int masked, int steps) {
+        BertForPreTraining model = new BertForPreTraining(config, 1);
+        AdamW adam = new AdamW(model.parameters(), 0.9f, 0.999f, 1e-6f, 0.01f);
+        SplittableRandom random = new SplittableRandom(2);
+        int n = batch * seq;
+        int[] ids = new int[n], types = new int[n], mask = new int[n];
+        for (int i = 0; i < n; i++) {
+            ids[i] = 5 + random.nextInt(VOCAB - 5);
+            types[i] = i % seq < seq / 2 ? 0 : 1;
+            mask[i] = 1;
+        }
+        int[] positions = new int[batch * masked], labels = new int[batch * masked], nsp = new int[batch];
+        for (int b = 0; b < batch; b++) {
+            for (int k = 0; k < masked; k++) {
+                positions[b * masked + k] = b * seq + 1 + k * (seq - 1) / masked;
+                labels[b * masked + k] = 5 + random.nextInt(VOCAB - 5);
+            }
+            nsp[b] = random.nextInt(2);
+        }
+        BertInput in = new BertInput(batch, seq, ids, types, mask);
+        PretrainingTargets targets = new PretrainingTargets(positions, labels, nsp);
+        Arena arena = new Arena();
+        long start = 0;
+        for (int step = 0; step < WARMUP + steps; step++) {
+            if (step == WARMUP) start = System.nanoTime();
+            model.parameters().zeroGrad();
+            try (Arena.Scope scope = arena.open()) {
+                PretrainingOutput out = model.forward(in, targets, new DropoutSeeds(1, step, 0));
+                out.loss().backward();
+            }
+            GradientClipping.clip(model.parameters().named().values(), 1.0);
+            adam.step(1e-4f);
+        }
+        return (double) n * steps / ((System.nanoTime() - start) / 1e9);
+    }
+
+    private static Double torchTokensPerSecond(String preset, int threads, int batch, int seq, int masked, int steps)
+            throws IOException, InterruptedException {
+        Path script = null;
+        for (String p : new String[] {"trainer/scripts/train_bench_torch.py", "scripts/train_bench_torch.py"}) {
+            if (Files.isRegularFile(Path.of(p))) script = Path.of(p);
+        }
+        if (script == null || !Files.isExecutable(Path.of(PYTHON))) {
+            System.out.println("pytorch baseline skipped: " + (script == null ? "train_bench_torch.py not found" : PYTHON + " not found"));
+            return null;
+        }
+        ProcessBuilder pb = new ProcessBuilder(PYTHON, script.toString(), preset, Integer.toString(threads), Integer.toString(VOCAB),
+                Integer.toString(seq), Integer.toString(batch), Integer.toString(masked), Integer.toString(WARMUP), Integer.toString(steps))
+                .redirectErrorStream(true);
+        pb.environment().remove("OPENBLAS_CORETYPE");
+        pb.environment().remove("OPENBLAS_L2_SIZE");
+        pb.environment().put("OMP_NUM_THREADS", Integer.toString(threads));
+        pb.environment().put("OPENBLAS_NUM_THREADS", Integer.toString(threads));
+        Process p = pb.start();
+        String output = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        if (!p.waitFor(600, TimeUnit.SECONDS) || p.exitValue() != 0) {
+            System.out.println("pytorch baseline failed: " + output.strip());
+            return null;
+        }
+        String last = output.strip().substring(output.strip().lastIndexOf('\n') + 1);
+        JsonNode result = new ObjectMapper().readTree(last);
+        return result.get("tokens_per_s").asDouble();
+    }
+
+    private static void resetPeaks() {
+        System.gc();
+        for (MemoryPoolMXBean pool : ManagementFactory.getMemoryPoolMXBeans()) pool.resetPeakUsage();
+    }
+
+    private static double peakHeapMiB() {
+        long bytes = 0;
+        for (MemoryPoolMXBean pool : ManagementFactory.getMemoryPoolMXBeans()) {
+            if (pool.getType() == MemoryType.HEAP) bytes += pool.getPeakUsage().getUsed();
+        }
+        return bytes / (1024.0 * 1024.0);
+    }
+}
