@@ -16,6 +16,7 @@ import picocli.CommandLine.Command;
             PretrainCommand.class,
             EvalCommand.class,
             PredictCommand.class,
+            ExportCommand.class,
         })
 public final class Main implements Runnable {
 

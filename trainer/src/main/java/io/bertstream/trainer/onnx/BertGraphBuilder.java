@@ -27,25 +27,31 @@ public final class BertGraphBuilder {
         this.g = new OnnxGraph(name);
     }
 
-    /** Where the serving fill-mask graph looks for masks and how many candidates it returns. */
-    public record FillMaskOptions(int maskTokenId, int topK) {
-        public FillMaskOptions {
+    /**
+     * What the graphs need beyond the weights: where the serving fill-mask graph looks for masks
+     * and how many candidates it returns; and whether the serving graphs (all but
+     * {@link BertGraph#FILL_MASK}, which stays plain ONNX for other runtimes and tools) run
+     * self-attention as ONNX Runtime's {@code com.microsoft.Attention} op: ONNX Runtime 1.23 does
+     * not fuse the standard attention pattern at opset 17 by itself.
+     */
+    public record Options(int maskTokenId, int topK, boolean contribAttention) {
+        public Options {
             if (maskTokenId < 0 || topK < 1) {
                 throw new IllegalArgumentException("mask token id must be >= 0 and top-k >= 1, got " + maskTokenId + ", " + topK);
             }
         }
     }
 
-    /** Builds {@code graph}; {@code fillMask} is read by {@link BertGraph#FILL_MASK_TOP_K} only. */
-    public static OnnxGraph build(BertGraph graph, BertWeights weights, FillMaskOptions fillMask) {
+    /** Builds {@code graph} from checked weights. */
+    public static OnnxGraph build(BertGraph graph, BertWeights weights, Options options) {
         if (!graph.availableFor(weights)) {
             throw new IllegalArgumentException(graph + " needs the " + graph.head + " head, which the weights do not have");
         }
         BertGraphBuilder b = new BertGraphBuilder(weights, graph.name().toLowerCase(java.util.Locale.ROOT));
-        String hidden = b.encoder();
+        String hidden = b.encoder(options.contribAttention() && graph != BertGraph.FILL_MASK);
         switch (graph) {
             case FILL_MASK -> b.fillMask(hidden);
-            case FILL_MASK_TOP_K -> b.fillMaskTopK(hidden, fillMask);
+            case FILL_MASK_TOP_K -> b.fillMaskTopK(hidden, options);
             case NEXT_SENTENCE -> b.scores(b.pooler(hidden), "cls.seq_relationship", 2);
             case EMBEDDINGS -> b.embeddings(hidden);
             case CLASSIFIER -> b.scores(b.pooler(hidden), "classifier", weights.numLabels());
@@ -61,7 +67,7 @@ public final class BertGraphBuilder {
         g.output("logits", ElementType.FLOAT, BATCH, SEQUENCE, config.vocabSize());
     }
 
-    private void fillMaskTopK(String hidden, FillMaskOptions options) {
+    private void fillMaskTopK(String hidden, Options options) {
         String isMask = op("fill_mask/Equal", "Equal", "input_ids", constLong("fill_mask.mask_token_id", options.maskTokenId()));
         String nonZero = op("fill_mask/NonZero", "NonZero", isMask);
         node("fill_mask/Transpose", "mask_positions", "Transpose", List.of(nonZero), Attribute.ints("perm", 1, 0));
@@ -128,7 +134,7 @@ public final class BertGraphBuilder {
     // ---- encoder -------------------------------------------------------------------------
 
     /** Embeddings and encoder layers; returns the last hidden state [batch, seq, hidden]. */
-    private String encoder() {
+    private String encoder(boolean contribAttention) {
         for (String input : List.of("input_ids", "attention_mask", "token_type_ids")) {
             g.input(input, ElementType.INT64, BATCH, SEQUENCE);
         }
@@ -144,9 +150,13 @@ public final class BertGraphBuilder {
         String sum = op("bert.embeddings/Add_types", "Add", op("bert.embeddings/Add_positions", "Add", words, positions), types);
         String h = layerNorm(sum, "bert.embeddings.LayerNorm");
 
-        String maskBias = attentionMaskBias();
+        String mask = contribAttention
+                ? op("bert.attention_mask/Cast", "Cast", List.of("attention_mask"), Attribute.i("to", ElementType.INT32.code))
+                : attentionMaskBias();
         for (int i = 0; i < config.numHiddenLayers(); i++) {
-            h = encoderLayer(h, maskBias, "bert.encoder.layer." + i + ".");
+            String p = "bert.encoder.layer." + i + ".";
+            String context = contribAttention ? contribSelfAttention(h, mask, p) : selfAttention(h, mask, p);
+            h = encoderLayer(h, context, p);
         }
         return h;
     }
@@ -160,7 +170,8 @@ public final class BertGraphBuilder {
         return op("bert.extended_attention_mask/Mul", "Mul", inverted, constFloat("masked_score", MASKED_SCORE));
     }
 
-    private String encoderLayer(String x, String maskBias, String p) {
+    /** Multi-head self-attention from standard ops; returns the heads' context merged back to [batch, seq, hidden]. */
+    private String selfAttention(String x, String maskBias, String p) {
         int heads = config.numAttentionHeads(), headSize = config.headSize();
         String headShape = constLongs("shape.heads", 0, 0, heads, headSize);
         String q = op(p + "attention.self/Transpose_q", "Transpose", List.of(op(p + "attention.self/Reshape_q", "Reshape",
@@ -175,8 +186,30 @@ public final class BertGraphBuilder {
                 Attribute.i("axis", 3));
         String context = op(p + "attention.self/Transpose_context", "Transpose", List.of(op(p + "attention.self/MatMul_v", "MatMul", probs, v)),
                 Attribute.ints("perm", 0, 2, 1, 3));
-        String merged = op(p + "attention.self/Reshape_context", "Reshape", context, constLongs("shape.hidden", 0, 0, config.hiddenSize()));
-        String attended = layerNorm(op(p + "attention.output/Add_residual", "Add", linear(merged, p + "attention.output.dense"), x),
+        return op(p + "attention.self/Reshape_context", "Reshape", context, constLongs("shape.hidden", 0, 0, config.hiddenSize()));
+    }
+
+    /**
+     * The same as one {@code com.microsoft.Attention} node: Q, K and V weights packed as
+     * [hidden, 3·hidden] and biases as [3·hidden] by Concat nodes over the Hugging Face
+     * initializers (constant-folded at load), the int32 attention mask as its mask_index
+     * (1 attend, 0 padding, masked scores −10000).
+     */
+    private String contribSelfAttention(String x, String maskInt32, String p) {
+        String self = p + "attention.self";
+        String weight = op(self + "/Concat_qkv_weight", "Concat", List.of(transposed(self + ".query.weight"), transposed(self + ".key.weight"),
+                transposed(self + ".value.weight")), Attribute.i("axis", 1));
+        String bias = op(self + "/Concat_qkv_bias", "Concat", List.of(param(self + ".query.bias"), param(self + ".key.bias"),
+                param(self + ".value.bias")), Attribute.i("axis", 0));
+        String out = self + "/Attention";
+        g.node(out, OnnxGraph.MICROSOFT_DOMAIN, "Attention", List.of(x, weight, bias, maskInt32), List.of(out),
+                Attribute.i("num_heads", config.numAttentionHeads()));
+        return out;
+    }
+
+    /** Attention output projection, residual and LayerNorm, then the GELU feed-forward with its residual and LayerNorm. */
+    private String encoderLayer(String x, String context, String p) {
+        String attended = layerNorm(op(p + "attention.output/Add_residual", "Add", linear(context, p + "attention.output.dense"), x),
                 p + "attention.output.LayerNorm");
         String inner = gelu(linear(attended, p + "intermediate.dense"), p + "intermediate");
         return layerNorm(op(p + "output/Add_residual", "Add", linear(inner, p + "output.dense"), attended), p + "output.LayerNorm");

@@ -45,6 +45,7 @@ public final class BundleWriter {
     private ObjectNode trainingMetadata = JSON.createObjectNode();
     private ObjectNode metrics = JSON.createObjectNode();
     private int topK = 10;
+    private boolean contribAttention = true;
     private String producerVersion = "dev";
 
     /** Checks the weights against the config now; bad or missing tensors fail here, named. */
@@ -91,6 +92,20 @@ public final class BundleWriter {
         return this;
     }
 
+    /**
+     * Whether the serving graphs use ONNX Runtime's {@code com.microsoft.Attention} (default) or
+     * plain ONNX ops only; {@code onnx/model.onnx} is always plain ONNX.
+     */
+    public BundleWriter contribAttention(boolean use) {
+        this.contribAttention = use;
+        return this;
+    }
+
+    /** The classifier head's number of labels, 0 without one. */
+    public int numLabels() {
+        return weights.numLabels();
+    }
+
     /** Written into each graph's producer_version and config.json. */
     public BundleWriter producerVersion(String version) {
         this.producerVersion = version;
@@ -106,7 +121,7 @@ public final class BundleWriter {
         Files.createDirectories(target.getParent());
         Path staging = Files.createTempDirectory(target.getParent(), "." + target.getFileName() + ".partial-");
         try {
-            BertGraphBuilder.FillMaskOptions fillMask = new BertGraphBuilder.FillMaskOptions(Math.max(0, tokenizer.tokenId(MASK_TOKEN)), topK);
+            BertGraphBuilder.Options fillMask = new BertGraphBuilder.Options(Math.max(0, tokenizer.tokenId(MASK_TOKEN)), topK, contribAttention);
             List<BertGraph> graphs = new ArrayList<>();
             for (BertGraph graph : BertGraph.values()) {
                 if (!graph.availableFor(weights)) continue;
@@ -127,7 +142,7 @@ public final class BundleWriter {
         }
     }
 
-    private ObjectNode config(List<BertGraph> graphs, BertGraphBuilder.FillMaskOptions fillMask) {
+    private ObjectNode config(List<BertGraph> graphs, BertGraphBuilder.Options fillMask) {
         ObjectNode c = weights.config().toJson(JSON);
         if (weights.has(BertWeights.Head.CLASSIFIER)) {
             c.putArray("architectures").add("BertForSequenceClassification");
@@ -140,6 +155,7 @@ public final class BundleWriter {
         }
         ObjectNode ours = c.putObject("bertstream");
         ours.put("producer_version", producerVersion);
+        ours.put("serving_attention", contribAttention ? "com.microsoft.Attention" : "onnx");
         if (weights.has(BertWeights.Head.MASKED_LM)) {
             ours.put("mask_token_id", fillMask.maskTokenId());
             ours.put("top_k", Math.min(fillMask.topK(), weights.config().vocabSize()));

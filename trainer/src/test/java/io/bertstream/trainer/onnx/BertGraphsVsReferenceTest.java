@@ -149,7 +149,7 @@ class BertGraphsVsReferenceTest {
 
     private static OrtSession session(BertGraph graph) throws Exception {
         BertWeights weights = BertWeights.of(CONFIG, WEIGHTS);
-        byte[] model = BertGraphBuilder.build(graph, weights, new BertGraphBuilder.FillMaskOptions(MASK_ID, TOP_K)).toBytes("test", "");
+        byte[] model = BertGraphBuilder.build(graph, weights, new BertGraphBuilder.Options(MASK_ID, TOP_K, true)).toBytes("test", "");
         return env.createSession(model, new OrtSession.SessionOptions());
     }
 
