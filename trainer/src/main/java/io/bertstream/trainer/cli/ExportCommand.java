@@ -61,9 +61,10 @@ final class ExportCommand implements Callable<Integer> {
             description = "Candidates per [MASK] in fill_mask_top_k.onnx (default: ${DEFAULT-VALUE}).")
     int topK;
 
-    @Option(names = "--plain-onnx",
-            description = "Serving graphs without ONNX Runtime's com.microsoft.Attention op (standard ONNX ops only).")
-    boolean plainOnnx;
+    @Option(names = "--contrib-attention",
+            description = "Serving graphs (all but model.onnx) compute attention with ONNX Runtime's com.microsoft.Attention op"
+                    + " (ONNX Runtime only; default: standard ONNX ops).")
+    boolean contribAttention;
 
     @Override
     public Integer call() throws IOException {
@@ -89,7 +90,7 @@ final class ExportCommand implements Callable<Integer> {
         if (tokenizer != null && !Files.exists(tokenizer)) throw new CliError("--tokenizer " + tokenizer + ": no such file or folder");
         BundleWriter writer = new BundleWriter(config, weights, BertTokenizer.load(tokenizerPath))
                 .topK(topK)
-                .contribAttention(!plainOnnx)
+                .contribAttention(contribAttention)
                 .producerVersion(new VersionProvider().getVersion()[0])
                 .trainingMetadata(trainingMetadata(configJson))
                 .metrics(metrics());

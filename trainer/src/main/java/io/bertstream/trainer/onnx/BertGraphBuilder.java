@@ -10,8 +10,10 @@ import java.util.List;
  * load), LayerNormalization (opset 17), residual Add before LayerNormalization (SkipLayerNorm),
  * exact GELU as x·0.5·(1 + erf(x/√2)) (Gelu, BiasGelu), attention as
  * Reshape/Transpose/MatMul/Div/Add(mask)/Softmax/MatMul with the mask bias
- * (1 − mask)·(−10000) (Attention). Initializers carry the Hugging Face parameter names;
- * nodes are named {@code <parameter prefix>/<op>}.
+ * (1 − mask)·(−10000) (FusedMatMul for Q·Kᵀ/√d), or optionally the {@code com.microsoft.Attention}
+ * op ({@link Options}). Position ids keep input_ids' symbolic shape so that shape inference can
+ * prove the residual Adds' inputs equal, which SkipLayerNormalization fusion requires.
+ * Initializers carry the Hugging Face parameter names; nodes are named {@code <parameter prefix>/<op>}.
  */
 public final class BertGraphBuilder {
     private static final String BATCH = "batch_size", SEQUENCE = "sequence_length";
@@ -31,8 +33,10 @@ public final class BertGraphBuilder {
      * What the graphs need beyond the weights: where the serving fill-mask graph looks for masks
      * and how many candidates it returns; and whether the serving graphs (all but
      * {@link BertGraph#FILL_MASK}, which stays plain ONNX for other runtimes and tools) run
-     * self-attention as ONNX Runtime's {@code com.microsoft.Attention} op: ONNX Runtime 1.23 does
-     * not fuse the standard attention pattern at opset 17 by itself.
+     * self-attention as ONNX Runtime's {@code com.microsoft.Attention} op. ONNX Runtime 1.23 does
+     * not fuse the standard attention pattern at opset 17 itself (its AttentionFusion matches
+     * only opset ≤ 12 versions of Softmax, Add and MatMul); on CPU the unfused pattern, whose Q·Kᵀ
+     * it turns into FusedMatMul, measured as fast as the contrib op, which is why it is optional.
      */
     public record Options(int maskTokenId, int topK, boolean contribAttention) {
         public Options {

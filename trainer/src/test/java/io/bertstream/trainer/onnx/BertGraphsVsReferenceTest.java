@@ -18,11 +18,14 @@ import java.util.stream.IntStream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * Every exported graph, run by ONNX Runtime, against {@link ReferenceBert} (double precision,
  * plain loops) on the same random weights: several batch sizes and sequence lengths, rows
- * padded to different lengths. Tolerance 1e-4 absolute, as the issue asks of logits.
+ * padded to different lengths; the serving graphs with standard-op attention and with
+ * {@code com.microsoft.Attention}. Tolerance 1e-4 absolute, as the issue asks of logits.
  */
 class BertGraphsVsReferenceTest {
     private static final double TOL = 1e-4;
@@ -50,7 +53,7 @@ class BertGraphsVsReferenceTest {
 
     @Test
     void fillMaskLogitsMatchReference() throws Exception {
-        try (OrtSession session = session(BertGraph.FILL_MASK)) {
+        try (OrtSession session = session(BertGraph.FILL_MASK, false)) {
             double worst = 0;
             for (TestBatch batch : BATCHES) {
                 float[][][] logits = (float[][][]) run(session, batch).get("logits").get().getValue();
@@ -65,9 +68,10 @@ class BertGraphsVsReferenceTest {
         }
     }
 
-    @Test
-    void fillMaskTopKMatchesReferenceAtMaskPositions() throws Exception {
-        try (OrtSession session = session(BertGraph.FILL_MASK_TOP_K)) {
+    @ParameterizedTest(name = "com.microsoft.Attention: {0}")
+    @ValueSource(booleans = {false, true})
+    void fillMaskTopKMatchesReferenceAtMaskPositions(boolean contribAttention) throws Exception {
+        try (OrtSession session = session(BertGraph.FILL_MASK_TOP_K, contribAttention)) {
             for (TestBatch batch : BATCHES) {
                 Map<String, Object> out = values(run(session, batch));
                 long[][] positions = (long[][]) out.get("mask_positions");
@@ -95,21 +99,23 @@ class BertGraphsVsReferenceTest {
         }
     }
 
-    @Test
-    void fillMaskTopKWithoutMasksReturnsEmpty() throws Exception {
+    @ParameterizedTest(name = "com.microsoft.Attention: {0}")
+    @ValueSource(booleans = {false, true})
+    void fillMaskTopKWithoutMasksReturnsEmpty(boolean contribAttention) throws Exception {
         TestBatch batch = TestBatch.random(5, CONFIG.vocabSize(), 7, 6, 3);
-        try (OrtSession session = session(BertGraph.FILL_MASK_TOP_K)) {
+        try (OrtSession session = session(BertGraph.FILL_MASK_TOP_K, contribAttention)) {
             Map<String, Object> out = values(run(session, batch));
             assertEquals(0, ((long[][]) out.get("mask_positions")).length);
             assertEquals(0, ((long[][]) out.get("top_k_ids")).length);
         }
     }
 
-    @Test
-    void nextSentenceAndClassifierMatchReference() throws Exception {
+    @ParameterizedTest(name = "com.microsoft.Attention: {0}")
+    @ValueSource(booleans = {false, true})
+    void nextSentenceAndClassifierMatchReference(boolean contribAttention) throws Exception {
         for (BertGraph graph : List.of(BertGraph.NEXT_SENTENCE, BertGraph.CLASSIFIER)) {
             String head = graph == BertGraph.CLASSIFIER ? "classifier" : "cls.seq_relationship";
-            try (OrtSession session = session(graph)) {
+            try (OrtSession session = session(graph, contribAttention)) {
                 for (TestBatch batch : BATCHES) {
                     Map<String, Object> out = values(run(session, batch));
                     float[][] logits = (float[][]) out.get("logits"), probs = (float[][]) out.get("probabilities");
@@ -124,9 +130,10 @@ class BertGraphsVsReferenceTest {
         }
     }
 
-    @Test
-    void embeddingsMatchReference() throws Exception {
-        try (OrtSession session = session(BertGraph.EMBEDDINGS)) {
+    @ParameterizedTest(name = "com.microsoft.Attention: {0}")
+    @ValueSource(booleans = {false, true})
+    void embeddingsMatchReference(boolean contribAttention) throws Exception {
+        try (OrtSession session = session(BertGraph.EMBEDDINGS, contribAttention)) {
             for (TestBatch batch : BATCHES) {
                 Map<String, Object> out = values(run(session, batch));
                 float[][] mean = (float[][]) out.get("sentence_embedding"), pooled = (float[][]) out.get("pooler_output");
@@ -147,9 +154,9 @@ class BertGraphsVsReferenceTest {
         }
     }
 
-    private static OrtSession session(BertGraph graph) throws Exception {
+    private static OrtSession session(BertGraph graph, boolean contribAttention) throws Exception {
         BertWeights weights = BertWeights.of(CONFIG, WEIGHTS);
-        byte[] model = BertGraphBuilder.build(graph, weights, new BertGraphBuilder.Options(MASK_ID, TOP_K, true)).toBytes("test", "");
+        byte[] model = BertGraphBuilder.build(graph, weights, new BertGraphBuilder.Options(MASK_ID, TOP_K, contribAttention)).toBytes("test", "");
         return env.createSession(model, new OrtSession.SessionOptions());
     }
 

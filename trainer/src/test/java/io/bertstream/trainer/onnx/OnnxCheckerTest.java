@@ -15,7 +15,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * Every graph of a bundle passes the ONNX checker with full shape inference
+ * Every graph of a bundle, with either attention form, passes the ONNX checker with full shape inference
  * ({@code trainer/scripts/check_onnx.py}). Runs when Debian's {@code /usr/bin/python3} has onnx
  * ({@code apt-get install -y python3-onnx}); skipped, with the reason, otherwise.
  */
@@ -31,15 +31,17 @@ class OnnxCheckerTest {
         assumeTrue(script != null, "trainer/scripts/check_onnx.py not found");
         assumeTrue(onnxAvailable(), PYTHON + " cannot import onnx (apt-get install -y python3-onnx); ONNX checker skipped");
         var config = RandomBertWeights.tinyConfig();
-        Path bundle = dir.resolve("bundle");
-        new BundleWriter(config, RandomBertWeights.create(config, 9, 2), BundleWriterTest.tokenizer()).write(bundle);
+        for (boolean contrib : List.of(false, true)) {
+            new BundleWriter(config, RandomBertWeights.create(config, 9, 2), BundleWriterTest.tokenizer()).contribAttention(contrib)
+                    .write(dir.resolve(contrib ? "contrib" : "plain"));
+        }
 
-        Process p = new ProcessBuilder(PYTHON, script.toString(), bundle.toString()).redirectErrorStream(true).start();
+        Process p = new ProcessBuilder(PYTHON, script.toString(), dir.toString()).redirectErrorStream(true).start();
         String log = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         assertTrue(p.waitFor(120, TimeUnit.SECONDS), "checker timed out");
         System.out.print(log);
         assertEquals(0, p.exitValue(), "ONNX checker:\n" + log);
-        assertEquals(BertGraph.values().length, log.lines().filter(l -> l.startsWith("ok ")).count(), "every graph checked:\n" + log);
+        assertEquals(2 * BertGraph.values().length, log.lines().filter(l -> l.startsWith("ok ")).count(), "every graph checked:\n" + log);
     }
 
     private static Path script() {

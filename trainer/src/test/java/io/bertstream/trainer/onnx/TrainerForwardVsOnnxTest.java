@@ -101,7 +101,7 @@ class TrainerForwardVsOnnxTest {
     }
 
     private OrtSession session(BertGraph graph, BertWeights weights) throws Exception {
-        byte[] model = BertGraphBuilder.build(graph, weights, new BertGraphBuilder.Options(MASK_ID, TOP_K, true)).toBytes("test", "");
+        byte[] model = BertGraphBuilder.build(graph, weights, new BertGraphBuilder.Options(MASK_ID, TOP_K, false)).toBytes("test", "");
         return env.createSession(model, new OrtSession.SessionOptions());
     }
 
