@@ -1,7 +1,7 @@
 """Time one training step of the reference encoder layer in PyTorch, for TrainStepProfile.
 
 Usage: /usr/bin/python3 layer_step_torch.py BATCH SEQ HIDDEN HEADS FFN THREADS STEPS
-Prints "torch_step_ms <mean ms>" after a warm-up; same layer, loss and shapes as
+Prints "torch_step_ms <best ms>" (and the mean) after a warm-up; same layer, loss and shapes as
 io.bertstream.trainer.bench.TrainStepProfile, weights random.
 """
 import sys
@@ -37,10 +37,13 @@ def main(batch, seq, hidden, heads, ffn, threads, steps):
 
     for _ in range(3):
         step()
-    start = time.perf_counter()
+    times = []
     for _ in range(steps):
+        start = time.perf_counter()
         step()
-    print("torch_step_ms %.3f" % ((time.perf_counter() - start) * 1000 / steps))
+        times.append((time.perf_counter() - start) * 1000)
+    print("torch_step_ms %.3f" % min(times))
+    print("torch_mean_ms %.3f" % (sum(times) / len(times)))
     print("torch %s, %d threads" % (torch.__version__, torch.get_num_threads()))
 
 
