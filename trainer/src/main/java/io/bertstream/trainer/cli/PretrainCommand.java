@@ -7,13 +7,9 @@ import io.bertstream.trainer.autograd.Parallel;
 import io.bertstream.trainer.bert.BertConfig;
 import io.bertstream.trainer.bert.BertForPreTraining;
 import io.bertstream.trainer.data.CorpusDocuments;
-import io.bertstream.trainer.data.ExampleBuilder;
-import io.bertstream.trainer.data.Masker;
 import io.bertstream.trainer.data.PretrainingBatch;
-import io.bertstream.trainer.data.PretrainingExample;
-import io.bertstream.trainer.data.PretrainingSets;
+import io.bertstream.trainer.data.PretrainingData;
 import io.bertstream.trainer.data.PretrainingStream;
-import io.bertstream.trainer.data.SpecialTokens;
 import io.bertstream.trainer.train.Checkpoint;
 import io.bertstream.trainer.train.Evaluation;
 import io.bertstream.trainer.train.MetricsLog;
@@ -26,7 +22,6 @@ import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -89,25 +84,14 @@ final class PretrainCommand implements Callable<Integer> {
         long started = System.nanoTime();
 
         BertTokenizer tokenizer = tokenizer(w, resume);
-        SpecialTokens special = SpecialTokens.of(tokenizer.vocabulary());
-        ExampleBuilder builder = new ExampleBuilder(o.seqLength, o.shortSeqProb, special);
-        Masker masker = new Masker(special, o.maskProb, o.maxPredictions, o.wholeWord);
         List<Path> files = corpusFiles(o.corpus);
-        PretrainingSets.TrainAndValidation data = PretrainingSets.trainAndValidation(files, tokenizer, builder, o.validationFraction, o.seed);
+        List<Path> heldout = o.heldout.equals("none") ? List.of() : corpusFiles(List.of(Path.of(o.heldout)));
+        PretrainingData data = PretrainingData.prepare(files, heldout, tokenizer, o.dataSettings());
+        PretrainingStream stream = data.stream();
+        Map<String, List<PretrainingBatch>> evalSets = data.evalSets();
         w.printf(Locale.ROOT, "pretrain: %d files, %,d tokens; %d train documents -> %,d examples, %d validation documents -> %,d examples (%.0f s)%n",
-                files.size(), data.tokens(), data.trainDocuments(), data.train().size(), data.validationDocuments(),
-                data.validation().size(), seconds(started));
-        Map<String, List<PretrainingBatch>> evalSets = new LinkedHashMap<>();
-        if (!data.validation().isEmpty()) {
-            evalSets.put("validation", PretrainingStream.evaluationBatches(data.validation(), masker, special.pad(), o.batch, o.evalExamples, o.seed));
-        }
-        if (!o.heldout.equals("none")) {
-            List<PretrainingExample> heldout = PretrainingSets.examples(corpusFiles(List.of(Path.of(o.heldout))), tokenizer, builder, o.seed + 2);
-            if (!heldout.isEmpty()) {
-                evalSets.put("heldout", PretrainingStream.evaluationBatches(heldout, masker, special.pad(), o.batch, o.evalExamples, o.seed));
-            }
-        }
-        PretrainingStream stream = new PretrainingStream(data.train(), masker, special.pad(), o.batch, o.seed, o.groupByLength, o.dynamicMasking);
+                files.size(), data.corpusTokens(), data.trainDocuments(), data.trainExamples(), data.validationDocuments(),
+                data.validationExamples(), seconds(started));
 
         BertConfig config = config(tokenizer);
         BertForPreTraining model = checkpoint != null ? checkpoint.model() : new BertForPreTraining(config, o.seed);
@@ -134,7 +118,7 @@ final class PretrainCommand implements Callable<Integer> {
         tokenizer.save(out);
         ObjectNode summary = JSON.createObjectNode();
         summary.put("preset", o.preset).put("steps", state.step()).put("seed", o.seed).put("threads", Parallel.threads());
-        summary.put("train_seconds_this_session", trainSeconds).put("train_examples", data.train().size());
+        summary.put("train_seconds_this_session", trainSeconds).put("train_examples", data.trainExamples());
         summary.set("settings", JSON.valueToTree(o));
         ObjectNode evals = summary.putObject("evaluation");
         for (Map.Entry<String, List<PretrainingBatch>> set : evalSets.entrySet()) {

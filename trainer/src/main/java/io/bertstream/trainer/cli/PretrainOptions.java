@@ -1,5 +1,6 @@
 package io.bertstream.trainer.cli;
 
+import io.bertstream.trainer.data.PretrainingData;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -89,4 +90,10 @@ public final class PretrainOptions {
 
     @Option(names = "--seed", defaultValue = "42", paramLabel = "N", description = "Seed for initialisation, data and dropout (default: ${DEFAULT-VALUE}).")
     public long seed;
+
+    /** The data part of these settings. */
+    public PretrainingData.Settings dataSettings() {
+        return new PretrainingData.Settings(seqLength, shortSeqProb, maskProb, maxPredictions, wholeWord, validationFraction, batch,
+                evalExamples, groupByLength, dynamicMasking, seed);
+    }
 }
