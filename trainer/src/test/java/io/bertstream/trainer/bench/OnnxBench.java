@@ -29,7 +29,7 @@ import java.util.concurrent.TimeUnit;
  * fusions ONNX Runtime applied to each graph (node counts before and after its optimizer).
  *
  * <p>{@code OnnxBench [--preset mini] [--vocab 8192] [--seq 128] [--batches 1,8,32] [--threads 2]
- * [--seconds 3] [--cpu-time] [--python /usr/bin/python3] [--no-torch]}. Timing: two warm-up
+ * [--seconds 3] [--cpu-time] [--graphs fill_mask,embeddings,...] [--python /usr/bin/python3] [--no-torch]}. Timing: two warm-up
  * runs, then five rounds of at least S/5 seconds per graph, the graphs' rounds interleaved so
  * that changing load on a shared machine hits all alike; the best round counts. With
  * {@code --cpu-time} the intra-op threads do not spin and a run is timed by the process's CPU
@@ -64,6 +64,10 @@ public final class OnnxBench {
         }
         String torchSkip = opt.containsKey("no-torch") ? "--no-torch" : torchExport(opt.getOrDefault("python", "/usr/bin/python3"), config, work);
         if (torchSkip == null) graphs.put("torch fill_mask", work.resolve("torch.onnx"));
+        if (opt.containsKey("graphs")) {
+            List<String> wanted = List.of(opt.get("graphs").split(","));
+            graphs.keySet().removeIf(name -> wanted.stream().noneMatch(w -> name.substring(name.indexOf(' ') + 1).equals(w)));
+        }
 
         System.out.printf(Locale.ROOT, "ONNX Runtime %s, %d intra-op threads, timed by %s, %s (L=%d, H=%d, vocab %d), sequence %d, random weights%n",
                 OrtEnvironment.getEnvironment().getVersion(), threads, cpuTime ? "process CPU time (no spinning)" : "wall clock", opt.getOrDefault("preset", "mini"), config.numHiddenLayers(),
@@ -101,6 +105,9 @@ public final class OnnxBench {
             inputs.values().forEach(OnnxTensor::close);
         }
         for (OrtSession s : sessions.values()) s.close();
+        try (var files = Files.walk(work)) {
+            for (Path p : files.sorted(java.util.Comparator.reverseOrder()).toList()) Files.delete(p);
+        }
         if (torchSkip == null) {
             double logSum = 0;
             StringBuilder line = new StringBuilder("\nratio ours/torch (fill-mask, full logits):");
