@@ -34,8 +34,17 @@ public final class SharedBroker {
             return bootstrapServers;
         }
         if ("testcontainers".equals(System.getProperty(PROVIDER_PROPERTY))) {
-            System.err.println("[bertstream] " + PROVIDER_PROPERTY + "=testcontainers is skipped: "
-                    + DockerEngine.whyUnavailable().orElse("Testcontainers is not on this module's test classpath")
+            String skipped = DockerEngine.whyUnavailable().orElse(null);
+            if (skipped == null) {
+                try {
+                    bootstrapServers = TestcontainersBroker.start();
+                    System.err.println("[bertstream] Kafka for tests in a Testcontainers container at " + bootstrapServers);
+                    return bootstrapServers;
+                } catch (NoClassDefFoundError e) {
+                    skipped = "org.testcontainers:testcontainers-kafka is not on this module's test classpath";
+                }
+            }
+            System.err.println("[bertstream] " + PROVIDER_PROPERTY + "=testcontainers is skipped: " + skipped
                     + "; starting the local KRaft broker instead");
         }
         try {
