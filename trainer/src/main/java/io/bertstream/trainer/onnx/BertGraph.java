@@ -1,5 +1,7 @@
 package io.bertstream.trainer.onnx;
 
+import java.util.Locale;
+
 /**
  * The graphs of a model bundle, each a file under {@code onnx/} with the inputs
  * {@code input_ids}, {@code attention_mask}, {@code token_type_ids} (int64,
@@ -34,6 +36,11 @@ public enum BertGraph {
     BertGraph(String fileName, BertWeights.Head head) {
         this.path = "onnx/" + fileName;
         this.head = head;
+    }
+
+    /** The graph's key in config.json's {@code bertstream.graphs}: "fill_mask", "fill_mask_top_k", ... */
+    public String key() {
+        return name().toLowerCase(Locale.ROOT);
     }
 
     public boolean availableFor(BertWeights weights) {

@@ -33,10 +33,11 @@ public final class BertGraphBuilder {
      * What the graphs need beyond the weights: where the serving fill-mask graph looks for masks
      * and how many candidates it returns; and whether the serving graphs (all but
      * {@link BertGraph#FILL_MASK}, which stays plain ONNX for other runtimes and tools) run
-     * self-attention as ONNX Runtime's {@code com.microsoft.Attention} op. ONNX Runtime 1.23 does
-     * not fuse the standard attention pattern at opset 17 itself (its AttentionFusion matches
-     * only opset ≤ 12 versions of Softmax, Add and MatMul); on CPU the unfused pattern, whose Q·Kᵀ
-     * it turns into FusedMatMul, measured as fast as the contrib op, which is why it is optional.
+     * self-attention as ONNX Runtime's {@code com.microsoft.Attention} op. ONNX Runtime 1.23.2
+     * did not fuse the standard pattern into Attention at opset 17 (seen in its optimized model;
+     * the AttentionFusion source we read matches only older versions of Softmax, Add, MatMul and
+     * Unsqueeze); on CPU the unfused pattern, whose Q·Kᵀ/√d it turns into FusedMatMul, measured
+     * as fast as the contrib op, which is why the contrib op is optional.
      */
     public record Options(int maskTokenId, int topK, boolean contribAttention) {
         public Options {
@@ -51,7 +52,7 @@ public final class BertGraphBuilder {
         if (!graph.availableFor(weights)) {
             throw new IllegalArgumentException(graph + " needs the " + graph.head + " head, which the weights do not have");
         }
-        BertGraphBuilder b = new BertGraphBuilder(weights, graph.name().toLowerCase(java.util.Locale.ROOT));
+        BertGraphBuilder b = new BertGraphBuilder(weights, graph.key());
         String hidden = b.encoder(options.contribAttention() && graph != BertGraph.FILL_MASK);
         switch (graph) {
             case FILL_MASK -> b.fillMask(hidden);

@@ -162,13 +162,13 @@ public final class BundleWriter {
             ours.put("top_k", Math.min(fillMask.topK(), weights.config().vocabSize()));
         }
         ObjectNode listed = ours.putObject("graphs");
-        for (BertGraph g : graphs) listed.put(g.name().toLowerCase(java.util.Locale.ROOT), g.path);
+        for (BertGraph g : graphs) listed.put(g.key(), g.path);
         ours.set("training", trainingMetadata);
         return c;
     }
 
     private static String docString(BertGraph graph) {
-        return "bertstream " + graph.name().toLowerCase(java.util.Locale.ROOT)
+        return "bertstream " + graph.key()
                 + " graph; inputs input_ids, attention_mask, token_type_ids (int64, batch_size x sequence_length)";
     }
 

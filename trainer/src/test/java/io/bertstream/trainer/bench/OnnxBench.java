@@ -56,7 +56,7 @@ public final class OnnxBench {
         // the serving graphs with com.microsoft.Attention (as in bundles) and, to show what it brings, with standard ops
         for (boolean contrib : List.of(true, false)) {
             for (BertGraph g : contrib ? List.of(BertGraph.FILL_MASK, BertGraph.FILL_MASK_TOP_K, BertGraph.EMBEDDINGS) : List.of(BertGraph.FILL_MASK_TOP_K)) {
-                String name = "ours " + g.name().toLowerCase(Locale.ROOT) + (contrib ? "" : " std-attn");
+                String name = "ours " + g.key() + (contrib ? "" : " std-attn");
                 Path file = work.resolve(name.replace(' ', '_') + ".onnx");
                 BertGraphBuilder.build(g, weights, new BertGraphBuilder.Options(MASK_ID, 10, contrib)).write(file, "bench", "");
                 graphs.put(name, file);
