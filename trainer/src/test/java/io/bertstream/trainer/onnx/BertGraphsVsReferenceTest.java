@@ -15,8 +15,6 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.IntStream;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -39,17 +37,7 @@ class BertGraphsVsReferenceTest {
             TestBatch.random(3, CONFIG.vocabSize(), MASK_ID, 2, 2),
             TestBatch.random(4, CONFIG.vocabSize(), MASK_ID, 24, 1, 17, 24, 3));
 
-    private static OrtEnvironment env;
-
-    @BeforeAll
-    static void start() {
-        env = OrtEnvironment.getEnvironment();
-    }
-
-    @AfterAll
-    static void stop() {
-        // the environment is a process-wide singleton; sessions are closed per test
-    }
+    private static final OrtEnvironment env = OrtEnvironment.getEnvironment();
 
     @Test
     void fillMaskLogitsMatchReference() throws Exception {
