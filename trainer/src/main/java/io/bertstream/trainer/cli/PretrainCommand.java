@@ -40,7 +40,7 @@ import picocli.CommandLine.Spec;
             "Pre-train BERT (masked LM + next-sentence prediction) on a text corpus.",
             "Writes to --out: checkpoint.safetensors (weights, optimizer, position; every --checkpoint-every steps),"
                     + " model.safetensors + config.json + the tokenizer files at the end, metrics.jsonl,"
-                    + " metrics.json and training-curve.html. --resume continues a run from its checkpoint exactly."
+                    + " metrics.json and training-curve.html (--plot redraws it during a run). --resume continues a run from its checkpoint exactly."
         })
 final class PretrainCommand implements Callable<Integer> {
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -64,9 +64,20 @@ final class PretrainCommand implements Callable<Integer> {
     @Option(names = "--no-progress", description = "Do not draw the progress bar.")
     boolean noProgress;
 
+    @Option(names = "--plot", description = "Only (re)write training-curve.html in --out from its metrics.jsonl, e.g. while a run is going.")
+    boolean plot;
+
     @Override
     public Integer call() throws IOException {
         PrintWriter w = spec.commandLine().getOut();
+        if (plot) {
+            Path metrics = out.resolve("metrics.jsonl");
+            if (!Files.isRegularFile(metrics)) throw new CliError("--plot: no metrics.jsonl in " + out);
+            TrainingCurve.write(metrics, out.resolve("training-curve.html"), "bertstream pretrain " + out.getFileName());
+            w.println("pretrain: wrote " + out.resolve("training-curve.html"));
+            w.flush();
+            return 0;
+        }
         if (threads != null) {
             if (threads < 1) throw new CliError("--threads must be at least 1, got " + threads);
             Parallel.setThreads(threads);

@@ -69,6 +69,9 @@ class PretrainCommandTest {
         assertEquals(4, MetricsLog.read(model.resolve("metrics.jsonl")).stream().filter(r -> r.get("kind").asText().equals("train")).count());
         assertTrue(Files.readString(model.resolve("training-curve.html")).contains("<svg"));
         assertEquals(4, Checkpoint.load(model.resolve(Checkpoint.FILE)).state().step());
+        Files.delete(model.resolve("training-curve.html"));
+        assertEquals(0, run("pretrain", "--plot", "--out", model.toString()), err.toString());
+        assertTrue(Files.readString(model.resolve("training-curve.html")).contains("heldout mlm_accuracy"));
 
         assertEquals(0, run("pretrain", "--resume", "--out", model.toString(), "--no-progress"), err.toString());
         assertTrue(out.toString().contains("resuming"), out.toString());
