@@ -28,10 +28,16 @@ class ServiceWiringTest {
                 .collect(Collectors.toMap(Tree::name, o -> (Integer) Tree.get(o, "spec", "partitions")));
     }
 
-    /** What the inference-service reads: its own Kafka input once configured (issue 9), else the topic the tokenizer writes. */
+    /**
+     * What the inference-service reads: a SmallRye channel if it has one, else (its plain Kafka
+     * client loop, issue 9) bertstream.topics.tokens and bertstream.inference.group-id; the topic
+     * defaults to what the tokenizer writes, the group is unchecked while the service has none.
+     */
     static ServiceConfig.KafkaInput inferenceInput(Overlay overlay) {
+        ServiceConfig inference = overlay.serviceConfig(INFERENCE);
         String tokens = overlay.serviceConfig(TOKENIZER).outgoingTopic("tokens");
-        return overlay.serviceConfig(INFERENCE).kafkaInput().orElse(new ServiceConfig.KafkaInput("tokens", tokens, null));
+        return inference.kafkaInput().orElseGet(() -> new ServiceConfig.KafkaInput("tokens",
+                inference.get("bertstream.topics.tokens", tokens), inference.find("bertstream.inference.group-id").orElse(null)));
     }
 
     @ParameterizedTest
@@ -52,12 +58,20 @@ class ServiceWiringTest {
         assertEquals(List.of(), WiringChecks.scaler(overlay, INFERENCE, inferenceInput(overlay), partitions()));
     }
 
+    @ParameterizedTest
+    @ValueSource(strings = {"cpu", "gpu", "dev"})
+    void inferenceReadsTheTopicTheTokenizerWrites(String name) {
+        Overlay overlay = Overlay.render(name);
+        assertEquals(overlay.serviceConfig(TOKENIZER).outgoingTopic("tokens"), inferenceInput(overlay).topic());
+    }
+
     @Test
-    void inferenceScalerWatchesTheServicesOwnGroup() {
+    void inferenceHasAConsumerGroupForKedaToWatch() {
         Overlay overlay = Overlay.render("cpu");
-        assumeTrue(overlay.serviceConfig(INFERENCE).kafkaInput().isPresent(),
-                "inference-service has no Kafka input channel yet (issue 9): its consumer group is not checked");
-        assertTrue(inferenceInput(overlay).group() != null, "inference-service's input has no group.id");
+        assumeTrue(overlay.serviceConfig(INFERENCE).find("bertstream.inference.group-id").isPresent()
+                        || overlay.serviceConfig(INFERENCE).kafkaInput().isPresent(),
+                "inference-service has no Kafka consumer configured yet (issue 9): its group is not checked");
+        assertTrue(inferenceInput(overlay).group() != null, "inference-service's input has no group id");
     }
 
     @Test
