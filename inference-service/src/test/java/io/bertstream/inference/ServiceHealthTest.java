@@ -10,9 +10,10 @@ import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import org.junit.jupiter.api.Test;
 
-/** The service boots against the project's real Kafka broker and reports ready only with it. */
+/** The service boots against the project's real Kafka broker and a bundle, and reports ready with its stream running. */
 @QuarkusTest
 @QuarkusTestResource(LocalKafkaTestResource.class)
+@QuarkusTestResource(TestBundle.class)
 class ServiceHealthTest {
 
     @Test
@@ -20,7 +21,8 @@ class ServiceHealthTest {
         given().when().get("/q/health/ready").then()
                 .statusCode(200)
                 .body("status", equalTo("UP"))
-                .body("checks.name", hasItem("Kafka connection health check"));
+                .body("checks.name", hasItem("Kafka connection health check"))
+                .body("checks.name", hasItem("inference stream"));
     }
 
     @Test

@@ -1,0 +1,76 @@
+package io.bertstream.inference;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.quarkus.runtime.ShutdownEvent;
+import io.quarkus.runtime.StartupEvent;
+import io.smallrye.common.annotation.Identifier;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Map;
+import org.jboss.logging.Logger;
+
+/**
+ * The service's life: at start-up it reads the bundle, loads the ONNX sessions (refusing to start
+ * when either fails) and starts the stream loop; at shutdown it stops consuming, lets the round in
+ * flight finish, be written and committed, then closes the sessions.
+ */
+@ApplicationScoped
+public class InferenceService {
+
+    private static final Logger LOG = Logger.getLogger(InferenceService.class);
+    private static final Duration DRAIN = Duration.ofSeconds(25);
+
+    private final ModelBundle bundle;
+    private final OnnxModels models;
+    private final TokenRecordReader reader;
+    private final Predictor predictor;
+    private final PredictionWriter writer;
+    private final StreamLoop loop;
+    private Thread loopThread;
+
+    InferenceService(InferenceSettings settings, ObjectMapper json, MeterRegistry registry,
+            @Identifier("default-kafka-broker") Map<String, Object> kafka) {
+        Path dir = settings.bundle().toAbsolutePath().normalize();
+        this.bundle = ModelBundle.read(dir, settings.inference().modelName().orElse(dir.getFileName().toString()), json);
+        this.models = OnnxModels.load(bundle, settings.inference());
+        this.reader = new TokenRecordReader(bundle, json);
+        this.predictor = new Predictor(models, bundle, json);
+        this.writer = new PredictionWriter(bundle, json);
+        this.loop = new StreamLoop(kafka, settings, reader, predictor, writer, registry);
+    }
+
+    void start(@Observes StartupEvent started) {
+        loopThread = Thread.ofPlatform().name("inference-loop").start(loop);
+    }
+
+    void stop(@Observes ShutdownEvent stopping) throws InterruptedException {
+        loop.stop();
+        if (loopThread != null && !loopThread.join(DRAIN)) {
+            LOG.warnf("the inference loop did not finish its round within %d s", DRAIN.toSeconds());
+        }
+        models.close();
+    }
+
+    ModelBundle bundle() {
+        return bundle;
+    }
+
+    TokenRecordReader reader() {
+        return reader;
+    }
+
+    Predictor predictor() {
+        return predictor;
+    }
+
+    PredictionWriter writer() {
+        return writer;
+    }
+
+    String loopState() {
+        return loop.state();
+    }
+}

@@ -1,0 +1,248 @@
+package io.bertstream.inference;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.DistributionSummary;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
+import io.micrometer.core.instrument.binder.kafka.KafkaClientMetrics;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRebalanceListener;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.consumer.OffsetAndMetadata;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.clients.producer.RecordMetadata;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.errors.WakeupException;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.jboss.logging.Logger;
+
+/**
+ * {@code tokens} → {@code predictions}, at least once. Each round gathers records until a model
+ * batch is full or the oldest has waited {@code max-queue-delay}, runs them, writes every
+ * prediction (or dead letter) in the order the records came — so one key's predictions keep their
+ * order — waits until the broker has them all, and only then commits the round's offsets.
+ */
+final class StreamLoop implements Runnable {
+
+    private static final Logger LOG = Logger.getLogger(StreamLoop.class);
+    private static final Duration IDLE_POLL = Duration.ofMillis(200);
+
+    /** A consumed record and when it was polled (System.nanoTime), for the queue-wait figure. */
+    private record Polled(ConsumerRecord<byte[], byte[]> record, long at) {}
+
+    private final Map<String, Object> kafka;
+    private final InferenceSettings settings;
+    private final TokenRecordReader reader;
+    private final Inference inference;
+    private final PredictionWriter writer;
+    private final MeterRegistry registry;
+    private final Counter in;
+    private final Counter out;
+    private final Counter failed;
+    private final Timer queueWait;
+    private volatile boolean running = true;
+    private volatile String state = "starting";
+    private KafkaConsumer<byte[], byte[]> consumer;
+
+    StreamLoop(Map<String, Object> kafka, InferenceSettings settings, TokenRecordReader reader, Predictor predictor,
+            PredictionWriter writer, MeterRegistry registry) {
+        this.kafka = kafka;
+        this.settings = settings;
+        this.reader = reader;
+        this.writer = writer;
+        this.registry = registry;
+        this.in = registry.counter("bertstream.inference.records.in");
+        this.out = registry.counter("bertstream.inference.records.out");
+        this.failed = registry.counter("bertstream.inference.records.failed");
+        this.queueWait = Timer.builder("bertstream.inference.queue").description("Time a record waits for its model batch")
+                .publishPercentileHistogram().register(registry);
+        DistributionSummary batchSize = DistributionSummary.builder("bertstream.inference.batch.size")
+                .description("Records per model batch").publishPercentileHistogram().register(registry);
+        Timer batchTime = Timer.builder("bertstream.inference.batch").description("Time ONNX Runtime takes for one batch")
+                .publishPercentileHistogram().register(registry);
+        this.inference = new Inference(predictor, settings.inference().maxBatchSize(), (size, ms) -> {
+            batchSize.record(size);
+            batchTime.record((long) (ms * 1e6), TimeUnit.NANOSECONDS);
+        });
+    }
+
+    /** "running", or what keeps the loop from it (for the readiness check). */
+    String state() {
+        return state;
+    }
+
+    /** Stops taking new records; the round in flight is finished, written and committed. */
+    void stop() {
+        running = false;
+        KafkaConsumer<byte[], byte[]> c = consumer;
+        if (c != null) {
+            c.wakeup();
+        }
+    }
+
+    @Override
+    public void run() {
+        while (running) {
+            try {
+                consumeUntilStopped();
+            } catch (WakeupException stopping) {
+                // stop() during a poll: nothing in flight was lost, the loop ends.
+            } catch (RuntimeException e) {
+                // Nothing of the failed round was committed: a new consumer starts again from the
+                // last commit, so every record still gets its prediction.
+                state = "restarting after: " + e.getMessage();
+                LOG.error("the inference loop failed; restarting from the last committed offsets", e);
+                sleep(Duration.ofSeconds(1));
+            }
+        }
+        state = "stopped";
+    }
+
+    private void consumeUntilStopped() {
+        List<Polled> round = new ArrayList<>();
+        try (KafkaConsumer<byte[], byte[]> c = new KafkaConsumer<>(consumerConfig(), new ByteArrayDeserializer(), new ByteArrayDeserializer());
+                KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(producerConfig(), new ByteArraySerializer(), new ByteArraySerializer());
+                KafkaClientMetrics consumerMetrics = new KafkaClientMetrics(c);
+                KafkaClientMetrics producerMetrics = new KafkaClientMetrics(producer)) {
+            consumerMetrics.bindTo(registry);
+            producerMetrics.bindTo(registry);
+            consumer = c;
+            c.subscribe(List.of(settings.topics().tokens()), new ConsumerRebalanceListener() {
+                @Override
+                public void onPartitionsRevoked(Collection<TopicPartition> partitions) {
+                    // Records gathered but not yet written belong to the next owner now.
+                    round.removeIf(p -> partitions.contains(new TopicPartition(p.record().topic(), p.record().partition())));
+                }
+
+                @Override
+                public void onPartitionsAssigned(Collection<TopicPartition> partitions) {}
+            });
+            state = "running";
+            while (running) {
+                gather(c, round);
+                if (!round.isEmpty()) {
+                    process(round, producer);
+                    c.commitSync(nextOffsets(round));
+                    round.clear();
+                }
+            }
+        } finally {
+            consumer = null;
+        }
+    }
+
+    /** Polls until a model batch is full or the first record has waited the max queue delay. */
+    private void gather(KafkaConsumer<byte[], byte[]> c, List<Polled> round) {
+        int max = settings.inference().maxBatchSize();
+        long deadline = Long.MAX_VALUE;
+        while (running && round.size() < max) {
+            long left = deadline == Long.MAX_VALUE ? IDLE_POLL.toNanos() : deadline - System.nanoTime();
+            if (left <= 0) {
+                return;
+            }
+            var records = c.poll(Duration.ofNanos(left));
+            long at = System.nanoTime();
+            if (!records.isEmpty() && deadline == Long.MAX_VALUE) {
+                deadline = at + TimeUnit.MILLISECONDS.toNanos(settings.inference().maxQueueDelayMs());
+            }
+            records.forEach(r -> round.add(new Polled(r, at)));
+            if (round.isEmpty()) {
+                return;
+            }
+        }
+    }
+
+    private void process(List<Polled> round, KafkaProducer<byte[], byte[]> producer) {
+        long gathered = System.nanoTime();
+        in.increment(round.size());
+        List<InferenceRequest> requests = new ArrayList<>();
+        String[] bad = new String[round.size()];
+        int[] requestOf = new int[round.size()];
+        for (int i = 0; i < round.size(); i++) {
+            ConsumerRecord<byte[], byte[]> r = round.get(i).record();
+            queueWait.record(gathered - round.get(i).at(), TimeUnit.NANOSECONDS);
+            try {
+                requests.add(reader.read(r.value(), r.key() == null ? null : new String(r.key(), StandardCharsets.UTF_8)));
+                requestOf[i] = requests.size() - 1;
+            } catch (BadRecordException e) {
+                bad[i] = e.getMessage();
+            }
+        }
+        Inference.Outcome[] outcomes = inference.run(requests);
+        long now = System.currentTimeMillis();
+        List<Future<RecordMetadata>> sent = new ArrayList<>(round.size());
+        for (int i = 0; i < round.size(); i++) {
+            ConsumerRecord<byte[], byte[]> r = round.get(i).record();
+            Inference.Outcome outcome = bad[i] == null ? outcomes[requestOf[i]] : null;
+            String reason = bad[i] != null ? bad[i] : outcome.failure();
+            if (reason != null) {
+                failed.increment();
+                sent.add(producer.send(DeadLetters.of(settings.topics().dlq(), r, reason)));
+                continue;
+            }
+            double queueMs = (gathered - round.get(i).at()) / 1e6;
+            ObjectNode prediction = writer.prediction(requests.get(requestOf[i]), outcome.result(), queueMs, outcome.inferenceMs(), now);
+            sent.add(producer.send(new ProducerRecord<>(settings.topics().predictions(), null, r.key(), writer.bytes(prediction))));
+            out.increment();
+        }
+        producer.flush();
+        for (Future<RecordMetadata> f : sent) {
+            try {
+                f.get();
+            } catch (Exception e) {
+                throw new IllegalStateException("a prediction was not acknowledged by the broker: " + e.getMessage(), e);
+            }
+        }
+    }
+
+    private static Map<TopicPartition, OffsetAndMetadata> nextOffsets(List<Polled> round) {
+        Map<TopicPartition, OffsetAndMetadata> offsets = new HashMap<>();
+        for (Polled p : round) {
+            ConsumerRecord<byte[], byte[]> r = p.record();
+            offsets.merge(new TopicPartition(r.topic(), r.partition()), new OffsetAndMetadata(r.offset() + 1),
+                    (a, b) -> a.offset() >= b.offset() ? a : b);
+        }
+        return offsets;
+    }
+
+    private Map<String, Object> consumerConfig() {
+        Map<String, Object> config = new HashMap<>(kafka);
+        config.put(ConsumerConfig.GROUP_ID_CONFIG, settings.inference().groupId());
+        config.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
+        config.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
+        config.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, settings.inference().maxBatchSize() * 4);
+        config.put(ConsumerConfig.CLIENT_ID_CONFIG, "inference-consumer");
+        return config;
+    }
+
+    private Map<String, Object> producerConfig() {
+        Map<String, Object> config = new HashMap<>(kafka);
+        config.put(ProducerConfig.ACKS_CONFIG, "all");
+        config.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
+        config.put(ProducerConfig.LINGER_MS_CONFIG, 1);
+        config.put(ProducerConfig.CLIENT_ID_CONFIG, "inference-producer");
+        return config;
+    }
+
+    private static void sleep(Duration d) {
+        try {
+            Thread.sleep(d);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}
