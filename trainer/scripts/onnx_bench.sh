@@ -5,7 +5,8 @@
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 ./mvnw -B -q -pl trainer test-compile
-./mvnw -B -q -pl trainer dependency:build-classpath -Dmdep.includeScope=test -Dmdep.outputFile=trainer/target/test-classpath.txt
+# the output file is relative to the module folder
+./mvnw -B -q -pl trainer dependency:build-classpath -Dmdep.includeScope=test -Dmdep.outputFile=target/test-classpath.txt
 exec java --add-modules jdk.incubator.vector --enable-native-access=ALL-UNNAMED \
   -cp "trainer/target/test-classes:trainer/target/classes:$(cat trainer/target/test-classpath.txt)" \
   io.bertstream.trainer.bench.OnnxBench "$@"

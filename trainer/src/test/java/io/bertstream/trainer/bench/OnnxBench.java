@@ -89,7 +89,7 @@ public final class OnnxBench {
             System.out.printf("  %-30s %s%n", e.getKey(), fusions(OnnxOpCounts.of(e.getValue()), OnnxOpCounts.of(optimized)));
         }
 
-        System.out.printf("%n%-30s %8s %12s %10s%n", "graph", "batch", "seq/s", "ms/batch");
+        System.out.printf("%n%-34s %8s %12s %10s%n", "graph", "batch", "seq/s", "ms/batch");
         Map<Integer, double[]> ratio = new LinkedHashMap<>();
         for (int batch : batches) {
             Map<String, OnnxTensor> inputs = inputs(env, batch, seq, config.vocabSize());
@@ -98,7 +98,7 @@ public final class OnnxBench {
                 // CPU seconds spread over the intra-op threads: comparable with wall-clock figures on an idle machine
                 double perRun = cpuTime ? b.getValue() / threads : b.getValue();
                 double perSecond = batch / perRun;
-                System.out.printf(Locale.ROOT, "%-30s %8d %12.1f %10.2f%n", b.getKey(), batch, perSecond, 1000.0 * perRun);
+                System.out.printf(Locale.ROOT, "%-34s %8d %12.1f %10.2f%n", b.getKey(), batch, perSecond, 1000.0 * perRun);
                 if (b.getKey().equals("ours fill_mask")) ratio.computeIfAbsent(batch, k -> new double[2])[0] = perSecond;
                 if (b.getKey().equals("torch fill_mask")) ratio.computeIfAbsent(batch, k -> new double[2])[1] = perSecond;
             }
