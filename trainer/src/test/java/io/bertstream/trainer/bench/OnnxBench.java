@@ -86,7 +86,7 @@ public final class OnnxBench {
             so.setOptimizedModelFilePath(optimized.toString());
             if (cpuTime) so.addConfigEntry("session.intra_op.allow_spinning", "0");
             sessions.put(e.getKey(), env.createSession(e.getValue().toString(), so));
-            System.out.printf("  %-30s %s%n", e.getKey(), fusions(OnnxOpCounts.of(e.getValue()), OnnxOpCounts.of(optimized)));
+            System.out.printf("  %-34s %s%n", e.getKey(), fusions(OnnxOpCounts.of(e.getValue()), OnnxOpCounts.of(optimized)));
         }
 
         System.out.printf("%n%-34s %8s %12s %10s%n", "graph", "batch", "seq/s", "ms/batch");
