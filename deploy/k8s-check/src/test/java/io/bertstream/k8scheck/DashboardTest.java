@@ -22,8 +22,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class DashboardTest {
     private static final Path DASHBOARD = Overlay.K8S.resolve("dashboards/bertstream.json");
     private static final Pattern OUR_METRIC = Pattern.compile("bertstream_(tokenizer|inference)_[a-z_]+");
-    /** Prometheus suffixes Micrometer adds to a counter or a timer's name. */
-    private static final Pattern SUFFIX = Pattern.compile("_(total|seconds_bucket|seconds_count|seconds_sum|seconds_max)$");
+    /** Prometheus suffixes Micrometer adds to a counter's, a timer's or a distribution summary's name. */
+    private static final Pattern SUFFIX = Pattern.compile("(_seconds)?_(total|bucket|count|sum|max)$");
 
     @Test
     void everyBertstreamMetricIsRegisteredByItsService() throws IOException {
