@@ -47,8 +47,18 @@ final class ServiceConfig {
         return new ServiceConfig(module, properties, env);
     }
 
+    /** The environment variable that overrides a property, as MicroProfile Config names it. */
+    static String envName(String key) {
+        return key.toUpperCase().replaceAll("[^A-Z0-9]", "_");
+    }
+
+    /** Whether the service's properties have a setting this environment variable overrides. */
+    boolean hasSettingFor(String envName) {
+        return properties.stringPropertyNames().stream().anyMatch(key -> envName(key).equals(envName));
+    }
+
     Optional<String> find(String key) {
-        String fromEnv = env.get(key.toUpperCase().replaceAll("[^A-Z0-9]", "_"));
+        String fromEnv = env.get(envName(key));
         String raw = fromEnv != null ? fromEnv : properties.getProperty(key);
         return Optional.ofNullable(raw).map(this::expand);
     }

@@ -91,6 +91,16 @@ class ServiceWiringTest {
     }
 
     @Test
+    void aMisspeltSettingInAPatchIsCaught() {
+        Overlay overlay = Overlay.render("gpu");
+        Map<String, Object> provider = Tree.maps(Overlay.container(overlay.get("Deployment", INFERENCE)), "env").getFirst();
+        assertEquals("BERTSTREAM_INFERENCE_EXECUTION_PROVIDER", provider.get("name"));
+        provider.put("name", "BERTSTREAM_INFERENCE_EXECUTION_PROVIDERS");
+        List<String> problems = WiringChecks.deployment(overlay, INFERENCE, overlay.serviceConfig(INFERENCE));
+        assertEquals(List.of("inference-service: env BERTSTREAM_INFERENCE_EXECUTION_PROVIDERS is no setting of the service"), problems);
+    }
+
+    @Test
     void aGracePeriodNotLongerThanTheDrainIsCaught() {
         Overlay overlay = Overlay.render("cpu");
         Tree.map(overlay.get("Deployment", TOKENIZER), "spec", "template", "spec").put("terminationGracePeriodSeconds", 20);

@@ -51,6 +51,14 @@ final class WiringChecks {
             problems.add(name + ": the bundle " + bundle + " (BERTSTREAM_BUNDLE) is not a volume mount");
         }
 
+        // A setting given to this container alone (an overlay's patch) must be one the service reads.
+        for (Map<String, Object> variable : Tree.maps(container, "env")) {
+            String variableName = Tree.string(variable, "name");
+            if (variableName.startsWith("BERTSTREAM_") && !config.hasSettingFor(variableName)) {
+                problems.add(name + ": env " + variableName + " is no setting of the service");
+            }
+        }
+
         Map<String, Object> service = overlay.get("Service", name);
         for (Map<String, Object> servicePort : Tree.maps(service, "spec", "ports")) {
             if (!Objects.equals(resolvePort(container, Tree.get(servicePort, "targetPort")), port)) {
