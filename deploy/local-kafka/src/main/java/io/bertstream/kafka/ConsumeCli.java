@@ -32,6 +32,9 @@ public final class ConsumeCli implements Callable<Integer> {
     @Option(names = "--idle-timeout", defaultValue = "0", description = "Stop after this many seconds without a record (0: never).")
     long idleSeconds;
 
+    @Option(names = "--key", description = "Only records with this key (they count towards --max).")
+    String onlyKey;
+
     @Option(names = "--keys", description = "Print the key and a tab before each value.")
     boolean keys;
 
@@ -68,6 +71,9 @@ public final class ConsumeCli implements Callable<Integer> {
                 }
                 idleSince = System.nanoTime();
                 for (ConsumerRecord<byte[], byte[]> r : records) {
+                    if (onlyKey != null && (r.key() == null || !onlyKey.equals(new String(r.key(), StandardCharsets.UTF_8)))) {
+                        continue;
+                    }
                     System.out.println(format(r));
                     if (++seen == max) {
                         break;
