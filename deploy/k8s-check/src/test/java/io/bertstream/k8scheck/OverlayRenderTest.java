@@ -1,6 +1,7 @@
 package io.bertstream.k8scheck;
 
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
@@ -59,7 +60,7 @@ class OverlayRenderTest {
     }
 
     @Test
-    void aFieldTheRendererDoesNotKnowIsAnError(@org.junit.jupiter.api.io.TempDir Path dir) throws IOException {
+    void aFieldTheRendererDoesNotKnowIsAnError(@TempDir Path dir) throws IOException {
         Files.writeString(dir.resolve("kustomization.yaml"), "apiVersion: kustomize.config.k8s.io/v1beta1\nkind: Kustomization\nnamePrefix: x-\n");
         assertThrows(IllegalArgumentException.class, () -> Kustomize.render(dir));
     }

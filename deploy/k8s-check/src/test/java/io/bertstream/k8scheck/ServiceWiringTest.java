@@ -4,6 +4,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
@@ -133,7 +134,7 @@ class ServiceWiringTest {
     @Test
     void anHpaNextToAScaledObjectIsCaught() {
         Overlay cpu = Overlay.render("cpu");
-        Overlay both = new Overlay("cpu+hpa", new java.util.ArrayList<>(cpu.objects()));
+        Overlay both = new Overlay("cpu+hpa", new ArrayList<>(cpu.objects()));
         both.objects().addAll(Overlay.render("dev").ofKind("HorizontalPodAutoscaler"));
         List<String> problems = WiringChecks.scaler(both, INFERENCE, inferenceInput(both), partitions());
         assertEquals(List.of("inference-service: 1 ScaledObjects and 1 HPAs target it; it needs exactly one"), problems);
