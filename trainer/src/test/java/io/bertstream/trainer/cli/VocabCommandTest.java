@@ -5,14 +5,11 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.bertstream.wordpiece.BertTokenizer;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import picocli.CommandLine;
 
 /** {@code vocab}: the files it writes, and how it reports user mistakes. */
 class VocabCommandTest {
@@ -20,15 +17,7 @@ class VocabCommandTest {
     @TempDir
     Path tmp;
 
-    private final StringWriter err = new StringWriter();
-    private final StringWriter out = new StringWriter();
-
-    private int run(String... args) {
-        CommandLine cl = Main.commandLine();
-        cl.setErr(new PrintWriter(err, true));
-        cl.setOut(new PrintWriter(out, true));
-        return cl.execute(args);
-    }
+    private final CliRun cli = new CliRun();
 
     @Test
     void writesALoadableBundleWithSpecialTokensFirstAndTheRequestedSize() throws Exception {
@@ -38,9 +27,9 @@ class VocabCommandTest {
         Files.writeString(corpus.resolve("sub/b.txt"), "Jumping foxes and lazy dogs: quickly, quicker, quickest!\n".repeat(50));
         Path outDir = tmp.resolve("vocab");
 
-        int exit = run("vocab", "--corpus", corpus.toString(), "--out", outDir.toString(), "--size", "90", "--no-progress");
+        int exit = cli.exec("vocab", "--corpus", corpus.toString(), "--out", outDir.toString(), "--size", "90", "--no-progress");
 
-        assertEquals(0, exit, err.toString());
+        assertEquals(0, exit, cli.err());
         List<String> vocab = Files.readAllLines(outDir.resolve("vocab.txt"));
         assertEquals(List.of("[PAD]", "[UNK]", "[CLS]", "[SEP]", "[MASK]"), vocab.subList(0, 5));
         assertEquals(90, vocab.size());
@@ -48,21 +37,21 @@ class VocabCommandTest {
         assertTrue(Files.exists(outDir.resolve("tokenizer_config.json")));
         BertTokenizer tokenizer = BertTokenizer.load(outDir);
         assertEquals("[CLS] the quick fox [SEP]", String.join(" ", tokenizer.encode("The QUICK fox").tokens()));
-        assertTrue(out.toString().contains("90 tokens"), out.toString());
+        assertTrue(cli.out().contains("90 tokens"), cli.out());
     }
 
     @Test
     void aMissingCorpusIsAUserError() {
-        int exit = run("vocab", "--corpus", tmp.resolve("nowhere").toString(), "--out", tmp.resolve("v").toString());
+        int exit = cli.exec("vocab", "--corpus", tmp.resolve("nowhere").toString(), "--out", tmp.resolve("v").toString());
         assertEquals(2, exit);
-        assertTrue(err.toString().contains("no such file or folder"), err.toString());
-        assertFalse(err.toString().contains("\tat "), err.toString());
+        assertTrue(cli.err().contains("no such file or folder"), cli.err());
+        assertFalse(cli.err().contains("\tat "), cli.err());
     }
 
     @Test
     void aSizeBelowTheSpecialTokensIsAUserError() throws Exception {
         Files.writeString(tmp.resolve("c.txt"), "text\n");
-        assertEquals(2, run("vocab", "--corpus", tmp.resolve("c.txt").toString(), "--size", "3"));
-        assertTrue(err.toString().contains("--size must be at least 5"), err.toString());
+        assertEquals(2, cli.exec("vocab", "--corpus", tmp.resolve("c.txt").toString(), "--size", "3"));
+        assertTrue(cli.err().contains("--size must be at least 5"), cli.err());
     }
 }
