@@ -50,7 +50,7 @@ class PretrainCommandTest {
     @Test
     void pretrainsEvaluatesAndPredicts() throws Exception {
         Path train = corpus("train.txt", 40, 1), heldout = corpus("heldout.txt", 6, 2), model = tmp.resolve("model");
-        int exit = run("pretrain", "--preset", "tiny", "--corpus", train.toString(), "--heldout", heldcli.out(), "--vocab-size", "80",
+        int exit = run("pretrain", "--preset", "tiny", "--corpus", train.toString(), "--heldout", heldout.toString(), "--vocab-size", "80",
                 "--steps", "4", "--batch", "4", "--seq-length", "32", "--eval-examples", "8", "--checkpoint-every", "2",
                 "--validation-fraction", "0.1", "--log-every", "1", "--threads", "1", "--no-progress", "--out", model.toString());
         assertEquals(0, exit, cli.err());
@@ -69,7 +69,7 @@ class PretrainCommandTest {
         assertEquals(0, run("pretrain", "--resume", "--out", model.toString(), "--no-progress"), cli.err());
         assertTrue(cli.out().contains("resuming"), cli.out());
 
-        assertEquals(0, run("eval", "--model", model.toString(), "--corpus", heldcli.out(), "--seq-length", "32", "--json"), cli.err());
+        assertEquals(0, run("eval", "--model", model.toString(), "--corpus", heldout.toString(), "--seq-length", "32", "--json"), cli.err());
         assertTrue(cli.out().contains("\"mlm_accuracy\""), cli.out());
 
         InputStream stdin = System.in;
