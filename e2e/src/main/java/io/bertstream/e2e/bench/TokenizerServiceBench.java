@@ -1,5 +1,6 @@
 package io.bertstream.e2e.bench;
 
+import io.bertstream.e2e.ServiceProcess;
 import io.bertstream.kafka.SharedBroker;
 import io.bertstream.wordpiece.BertTokenizer;
 import io.bertstream.wordpiece.Encoding;

@@ -1,4 +1,4 @@
-package io.bertstream.e2e.bench;
+package io.bertstream.e2e;
 
 import java.io.IOException;
 import java.net.URI;
@@ -12,7 +12,7 @@ import java.util.List;
 import java.util.Map;
 
 /** A service's Quarkus build output run as its own process, as a user runs it with {@code java -jar}. */
-final class ServiceProcess implements AutoCloseable {
+public final class ServiceProcess implements AutoCloseable {
 
     private final Process process;
     private final int port;
@@ -25,7 +25,7 @@ final class ServiceProcess implements AutoCloseable {
     }
 
     /** Starts {@code <home>/<module>/target/quarkus-app/quarkus-run.jar} and waits until it is ready. */
-    static ServiceProcess start(Path home, String module, int port, Map<String, String> env, Path log) throws Exception {
+    public static ServiceProcess start(Path home, String module, int port, Map<String, String> env, Path log) throws Exception {
         Path jar = home.resolve(module).resolve("target/quarkus-app/quarkus-run.jar");
         if (!Files.isRegularFile(jar)) {
             throw new IllegalStateException(jar + " is missing: build it first (./bertstream build)");
@@ -61,6 +61,13 @@ final class ServiceProcess implements AutoCloseable {
         throw new IllegalStateException("the service was not ready within " + timeout.toSeconds() + " s; see " + log);
     }
 
+    /** Kills the service at once, as {@code kill -9} would. */
+    public void kill() throws InterruptedException {
+        process.destroyForcibly();
+        process.waitFor();
+    }
+
+    /** A clean shutdown: the service drains, writes and commits, then exits. */
     @Override
     public void close() throws InterruptedException {
         process.destroy();
