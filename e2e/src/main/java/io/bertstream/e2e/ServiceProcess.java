@@ -1,6 +1,7 @@
 package io.bertstream.e2e;
 
 import java.io.IOException;
+import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -59,6 +60,13 @@ public final class ServiceProcess implements AutoCloseable {
             Thread.sleep(250);
         }
         throw new IllegalStateException("the service was not ready within " + timeout.toSeconds() + " s; see " + log);
+    }
+
+    /** A port nothing listens on now, for a service's HTTP port. */
+    public static int freePort() throws IOException {
+        try (ServerSocket s = new ServerSocket(0)) {
+            return s.getLocalPort();
+        }
     }
 
     /** Kills the service at once, as {@code kill -9} would. */

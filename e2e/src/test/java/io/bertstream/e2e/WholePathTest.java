@@ -12,31 +12,20 @@ import io.bertstream.trainer.bert.BertConfig;
 import io.bertstream.trainer.bert.BertForPreTraining;
 import io.bertstream.trainer.bert.BertForSequenceClassification;
 import io.bertstream.trainer.bert.BertInput;
-import io.bertstream.trainer.onnx.BundleWriter;
-import io.bertstream.wordpiece.BertNormalizer;
 import io.bertstream.wordpiece.BertTokenizer;
 import io.bertstream.wordpiece.Encoding;
 import io.bertstream.wordpiece.Truncation;
-import io.bertstream.wordpiece.Vocabulary;
-import java.net.ServerSocket;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
 import java.util.UUID;
-import java.util.stream.Stream;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -52,7 +41,7 @@ class WholePathTest {
 
     private static final double TOL = 1e-4;
     private static final int MAX_TOKENS = 64;
-    private static final List<String> LABELS = List.of("negative", "positive");
+    private static final List<String> LABELS = TestModel.LABELS;
 
     @TempDir
     Path tmp;
@@ -61,11 +50,11 @@ class WholePathTest {
 
     @Test
     void everySentenceGetsTheTrainersPrediction() throws Exception {
-        BertTokenizer tokenizer = BertTokenizer.fromVocabulary(Vocabulary.of(vocabulary()), BertNormalizer.UNCASED);
-        BertConfig config = new BertConfig(tokenizer.vocabulary().size(), 32, 2, 2, 64, MAX_TOKENS, 2, 0.1f, 0.1f, 1e-12f, 0.02f);
-        Map<String, Tensor> weights = weights(config);
-        Path bundle = tmp.resolve("bundle");
-        new BundleWriter(config, weights, tokenizer).labels(LABELS).write(bundle);
+        TestModel model = new TestModel(MAX_TOKENS);
+        BertTokenizer tokenizer = model.tokenizer;
+        BertConfig config = model.config;
+        Map<String, Tensor> weights = model.weights;
+        Path bundle = model.exportBundle(tmp.resolve("bundle"));
 
         String bootstrap = SharedBroker.bootstrapServers();
         String run = UUID.randomUUID().toString().substring(0, 8);
@@ -77,9 +66,10 @@ class WholePathTest {
                 "BERTSTREAM_TOPICS_TOKENS", "tokens-" + run,
                 "BERTSTREAM_TOPICS_PREDICTIONS", "predictions-" + run,
                 "BERTSTREAM_TOPICS_DLQ", "dlq-" + run);
-        Map<String, String> sent = sentences(new Random(3), 120);
-        try (var tokenizerService = ServiceProcess.start(Launcher.HOME, "tokenizer-service", freePort(), env, tmp.resolve("tokenizer.log"));
-                var inferenceService = ServiceProcess.start(Launcher.HOME, "inference-service", freePort(), env, tmp.resolve("inference.log"))) {
+        Map<String, String> sent = TestModel.sentences(new Random(3), 120);
+        try (var tokenizerService = ServiceProcess.start(Launcher.HOME, "tokenizer-service", ServiceProcess.freePort(), env, tmp.resolve("tokenizer.log"));
+                var inferenceService = ServiceProcess.start(Launcher.HOME, "inference-service", ServiceProcess.freePort(), env, tmp.resolve("inference.log"));
+                var collector = new PredictionCollector(bootstrap, "predictions-" + run)) {
             try (var producer = new KafkaProducer<>(Map.<String, Object>of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap),
                     new StringSerializer(), new StringSerializer())) {
                 int i = 0;
@@ -87,7 +77,7 @@ class WholePathTest {
                     producer.send(new ProducerRecord<>("sentences-" + run, "user-" + (i++ % 5), value)).get();
                 }
             }
-            List<JsonNode> predictions = read(bootstrap, "predictions-" + run, sent.size());
+            List<JsonNode> predictions = collector.awaitIds(sent.size(), Duration.ofSeconds(120));
             assertEquals(sent.size(), predictions.size(), "one prediction per sentence; logs in " + tmp);
 
             BertTokenizer truncating = tokenizer.withTruncation(Truncation.longestFirst(MAX_TOKENS));
@@ -146,75 +136,6 @@ class WholePathTest {
         return e.tokens().toArray(String[]::new);
     }
 
-    /** JSON sentences by id: reviews to classify, sentences with [MASK], pairs. */
-    private Map<String, String> sentences(Random random, int count) throws Exception {
-        String[] words = {"the", "movie", "was", "great", "bad", "i", "loved", "hated", "it", "story", "actors", "boring", "fun", "ending"};
-        Map<String, String> sentences = new LinkedHashMap<>();
-        for (int i = 0; i < count; i++) {
-            List<String> text = new ArrayList<>();
-            for (int w = 0; w < 3 + random.nextInt(12); w++) {
-                text.add(words[random.nextInt(words.length)]);
-            }
-            var node = json.createObjectNode().put("id", "s" + i);
-            switch (i % 3) {
-                case 0 -> node.put("text", String.join(" ", text) + ".").put("task", "classification");
-                case 1 -> {
-                    text.set(random.nextInt(text.size()), "[MASK]");
-                    node.put("text", String.join(" ", text)).put("task", "fill-mask");
-                }
-                default -> node.put("text", String.join(" ", text)).put("text_pair", "the end was fun.").put("task", "next-sentence");
-            }
-            sentences.put("s" + i, json.writeValueAsString(node));
-        }
-        return sentences;
-    }
-
-    private List<JsonNode> read(String bootstrap, String topic, int expected) throws Exception {
-        var config = Map.<String, Object>of(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap,
-                ConsumerConfig.GROUP_ID_CONFIG, "check-" + UUID.randomUUID(), ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
-        List<JsonNode> values = new ArrayList<>();
-        long deadline = System.nanoTime() + Duration.ofSeconds(120).toNanos();
-        long quietUntil = Long.MAX_VALUE;
-        try (var consumer = new KafkaConsumer<>(config, new ByteArrayDeserializer(), new ByteArrayDeserializer())) {
-            consumer.subscribe(List.of(topic));
-            while (System.nanoTime() < Math.min(deadline, quietUntil)) {
-                for (var r : consumer.poll(Duration.ofMillis(300))) {
-                    values.add(json.readTree(r.value()));
-                }
-                if (values.size() >= expected && quietUntil == Long.MAX_VALUE) {
-                    quietUntil = System.nanoTime() + Duration.ofSeconds(2).toNanos(); // duplicates would show
-                }
-            }
-        }
-        return values;
-    }
-
-    private static List<String> vocabulary() {
-        List<String> tokens = new ArrayList<>(Vocabulary.BERT_SPECIAL_TOKENS);
-        "!\"#$%&'()*+,-./:;<=>?@[\\]^_`{|}~".chars().forEach(c -> tokens.add(Character.toString(c)));
-        for (char c = 'a'; c <= 'z'; c++) {
-            tokens.add(Character.toString(c));
-            tokens.add("##" + c);
-        }
-        Stream.of("the", "movie", "was", "great", "bad", "i", "loved", "hated", "it", "story", "actors", "boring", "fun", "ending", "end")
-                .filter(w -> !tokens.contains(w)).forEach(tokens::add);
-        return tokens;
-    }
-
-    /** Every head's weights from a fixed seed, larger than BERT's initialisation so answers differ clearly. */
-    private static Map<String, Tensor> weights(BertConfig config) {
-        Map<String, Tensor> all = new LinkedHashMap<>(new BertForPreTraining(config, 7).parameters().named());
-        new BertForSequenceClassification(config, LABELS.size(), 7).parameters().named().forEach(all::putIfAbsent);
-        Random random = new Random(11);
-        for (Tensor t : all.values()) {
-            float[] data = t.data();
-            for (int i = 0; i < data.length; i++) {
-                data[i] = (random.nextFloat() - 0.5f) * 0.6f;
-            }
-        }
-        return all;
-    }
-
     private static double[] softmax(float[] logits) {
         double max = Double.NEGATIVE_INFINITY;
         for (float l : logits) {
@@ -230,11 +151,5 @@ class WholePathTest {
             p[i] /= sum;
         }
         return p;
-    }
-
-    private static int freePort() throws Exception {
-        try (ServerSocket s = new ServerSocket(0)) {
-            return s.getLocalPort();
-        }
     }
 }

@@ -5,7 +5,6 @@ import io.bertstream.kafka.SharedBroker;
 import io.bertstream.wordpiece.BertTokenizer;
 import io.bertstream.wordpiece.Encoding;
 import io.bertstream.wordpiece.Truncation;
-import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -109,7 +108,7 @@ public final class TokenizerServiceBench {
                 "BERTSTREAM_TOPICS_DLQ", "bench-dlq-" + run);
         var consumerConfig = Map.<String, Object>of(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap,
                 ConsumerConfig.GROUP_ID_CONFIG, "bench-" + run, ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
-        try (var service = ServiceProcess.start(home, "tokenizer-service", freePort(), env, log);
+        try (var service = ServiceProcess.start(home, "tokenizer-service", ServiceProcess.freePort(), env, log);
                 var consumer = new KafkaConsumer<>(consumerConfig, new ByteArrayDeserializer(), new ByteArrayDeserializer())) {
             consumer.subscribe(List.of(out));
             long first = Long.MAX_VALUE;
@@ -127,12 +126,6 @@ public final class TokenizerServiceBench {
                 }
             }
             return (seen - 1) / Math.max((last - first) / 1000.0, 1e-3);
-        }
-    }
-
-    private static int freePort() throws Exception {
-        try (ServerSocket s = new ServerSocket(0)) {
-            return s.getLocalPort();
         }
     }
 }
