@@ -15,6 +15,8 @@ import java.util.Map;
 /** A service's Quarkus build output run as its own process, as a user runs it with {@code java -jar}. */
 public final class ServiceProcess implements AutoCloseable {
 
+    private static final HttpClient HTTP = HttpClient.newHttpClient();
+
     private final Process process;
     private final int port;
     private final Path log;
@@ -43,23 +45,26 @@ public final class ServiceProcess implements AutoCloseable {
     }
 
     private void awaitReady(Duration timeout) throws Exception {
-        HttpClient http = HttpClient.newHttpClient();
-        HttpRequest ready = HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/q/health/ready")).build();
         long deadline = System.nanoTime() + timeout.toNanos();
-        while (System.nanoTime() < deadline) {
+        while (!isReady()) {
             if (!process.isAlive()) {
                 throw new IllegalStateException("the service exited during start-up; see " + log);
             }
-            try {
-                if (http.send(ready, HttpResponse.BodyHandlers.discarding()).statusCode() == 200) {
-                    return;
-                }
-            } catch (IOException notListeningYet) {
-                // retry
+            if (System.nanoTime() > deadline) {
+                throw new IllegalStateException("the service was not ready within " + timeout.toSeconds() + " s; see " + log);
             }
             Thread.sleep(250);
         }
-        throw new IllegalStateException("the service was not ready within " + timeout.toSeconds() + " s; see " + log);
+    }
+
+    /** Whether {@code /q/health/ready} answers 200 now. */
+    public boolean isReady() throws InterruptedException {
+        HttpRequest ready = HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/q/health/ready")).build();
+        try {
+            return HTTP.send(ready, HttpResponse.BodyHandlers.discarding()).statusCode() == 200;
+        } catch (IOException notListening) {
+            return false;
+        }
     }
 
     /** A port nothing listens on now, for a service's HTTP port. */

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.HashMap;
@@ -16,6 +17,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 
 /**
@@ -58,6 +60,25 @@ final class Pipeline implements AutoCloseable {
 
     void kill(String service) throws InterruptedException {
         services.remove(service).kill();
+    }
+
+    boolean ready(String service) throws InterruptedException {
+        return services.get(service).isReady();
+    }
+
+    /** Sends records (key to value) to the sentences topic and waits until the broker has them all. */
+    void sendAll(Map<String, byte[]> records) throws Exception {
+        try (var producer = new KafkaProducer<>(Map.<String, Object>of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap),
+                new ByteArraySerializer(), new ByteArraySerializer())) {
+            for (var r : records.entrySet()) {
+                producer.send(new ProducerRecord<>("sentences-" + run, r.getKey().getBytes(StandardCharsets.UTF_8), r.getValue()));
+            }
+            producer.flush();
+        }
+    }
+
+    String topic(String name) {
+        return name + "-" + run;
     }
 
     int served() {
