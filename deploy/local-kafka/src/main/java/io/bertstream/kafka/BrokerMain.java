@@ -4,6 +4,8 @@ import java.io.IOException;
 import java.io.Reader;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Properties;
 import java.util.concurrent.TimeUnit;
 import kafka.tools.StorageTool;
@@ -17,6 +19,8 @@ import org.apache.kafka.common.Uuid;
 public final class BrokerMain {
 
     static final String PARENT_PID = "bertstream.parent.pid";
+    /** Beside server.properties: {@code user=password} lines, the SCRAM users made at format time. */
+    static final String SCRAM_USERS = "scram-users";
 
     private BrokerMain() {}
 
@@ -43,8 +47,19 @@ public final class BrokerMain {
         if (Files.exists(logDir.resolve("meta.properties"))) {
             return;
         }
-        String clusterId = Uuid.randomUuid().toString();
-        int rc = StorageTool.execute(new String[] {"format", "-t", clusterId, "-c", config.toString()}, System.out);
+        List<String> args = new ArrayList<>(List.of("format", "-t", Uuid.randomUuid().toString(), "-c", config.toString()));
+        Path users = config.resolveSibling(SCRAM_USERS);
+        if (Files.exists(users)) {
+            Properties credentials = new Properties();
+            try (Reader r = Files.newBufferedReader(users)) {
+                credentials.load(r);
+            }
+            credentials.forEach((user, password) -> {
+                args.add("--add-scram");
+                args.add(ServerProperties.SCRAM + "=[name=" + user + ",password=" + password + "]");
+            });
+        }
+        int rc = StorageTool.execute(args.toArray(String[]::new), System.out);
         if (rc != 0) {
             System.err.println("formatting the KRaft storage in " + logDir + " failed with exit code " + rc);
             System.exit(rc);

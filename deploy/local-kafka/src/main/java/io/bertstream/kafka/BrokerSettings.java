@@ -15,6 +15,7 @@ import java.util.Map;
  * @param startTimeout how long to wait for the broker to answer before giving up
  * @param heap the child JVM's maximum heap, e.g. "512m"
  * @param extra more server.properties entries; they override the defaults
+ * @param secure SASL/SCRAM over TLS on the client listener instead of plaintext
  */
 public record BrokerSettings(
         Path dataDir,
@@ -24,7 +25,8 @@ public record BrokerSettings(
         int partitions,
         Duration startTimeout,
         String heap,
-        Map<String, String> extra) {
+        Map<String, String> extra,
+        boolean secure) {
 
     public static final int DEFAULT_PORT = 9092;
     public static final int DEFAULT_CONTROLLER_PORT = 9093;
@@ -45,7 +47,7 @@ public record BrokerSettings(
     /** Defaults for a broker in {@code dataDir}: localhost:9092, controller 9093, 3 partitions. */
     public static BrokerSettings defaults(Path dataDir) {
         return new BrokerSettings(
-                dataDir, "localhost", DEFAULT_PORT, DEFAULT_CONTROLLER_PORT, 3, Duration.ofSeconds(90), "1g", Map.of());
+                dataDir, "localhost", DEFAULT_PORT, DEFAULT_CONTROLLER_PORT, 3, Duration.ofSeconds(90), "1g", Map.of(), false);
     }
 
     /** Settings for tests: free ports, the given folder. */
@@ -54,10 +56,14 @@ public record BrokerSettings(
     }
 
     public BrokerSettings withPorts(int newPort, int newControllerPort) {
-        return new BrokerSettings(dataDir, host, newPort, newControllerPort, partitions, startTimeout, heap, extra);
+        return new BrokerSettings(dataDir, host, newPort, newControllerPort, partitions, startTimeout, heap, extra, secure);
     }
 
     public BrokerSettings withPartitions(int newPartitions) {
-        return new BrokerSettings(dataDir, host, port, controllerPort, newPartitions, startTimeout, heap, extra);
+        return new BrokerSettings(dataDir, host, port, controllerPort, newPartitions, startTimeout, heap, extra, secure);
+    }
+
+    public BrokerSettings withSecurity(boolean newSecure) {
+        return new BrokerSettings(dataDir, host, port, controllerPort, partitions, startTimeout, heap, extra, newSecure);
     }
 }

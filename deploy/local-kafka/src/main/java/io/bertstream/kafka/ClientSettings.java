@@ -3,6 +3,7 @@ package io.bertstream.kafka;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
+import picocli.CommandLine;
 
 /**
  * Kafka client settings for the command-line tools: the bootstrap address (option, else
@@ -15,6 +16,23 @@ final class ClientSettings {
     static final String DEFAULT_BOOTSTRAP = "localhost:" + BrokerSettings.DEFAULT_PORT;
 
     private ClientSettings() {}
+
+    /**
+     * A client tool's command line: a failure (broker unreachable, authentication refused) prints
+     * its cause in one line and exits 1, without a stack trace.
+     */
+    static CommandLine commandLine(Object command) {
+        CommandLine cl = new CommandLine(command);
+        cl.setExecutionExceptionHandler((ex, cmd, parse) -> {
+            Throwable cause = ex;
+            while (cause.getCause() != null) {
+                cause = cause.getCause();
+            }
+            cmd.getErr().println(cmd.getCommandName() + ": " + cause.getMessage());
+            return 1;
+        });
+        return cl;
+    }
 
     static String bootstrap(String option) {
         if (option != null && !option.isBlank()) {

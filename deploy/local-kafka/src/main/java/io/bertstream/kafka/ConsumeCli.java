@@ -48,7 +48,7 @@ public final class ConsumeCli implements Callable<Integer> {
     String bootstrap;
 
     public static void main(String[] args) {
-        System.exit(new CommandLine(new ConsumeCli()).execute(args));
+        System.exit(ClientSettings.commandLine(new ConsumeCli()).execute(args));
     }
 
     @Override

@@ -33,6 +33,8 @@ public final class LocalKafka {
     }
 
     private static final String CLASSPATH_RESOURCE = "broker.classpath";
+    /** The SCRAM user the client files of a secured broker log in as. */
+    static final String CLIENT_USER = "bertstream";
     private static final int LOG_TAIL_LINES = 40;
 
     private LocalKafka() {}
@@ -54,7 +56,7 @@ public final class LocalKafka {
         requireFree(settings.host(), settings.controllerPort(), "controller");
         Path config = dir.resolve("server.properties");
         try {
-            writeProperties(config, ServerProperties.of(settings));
+            writeProperties(config, serverProperties(settings, dir));
             writeLog4jConfig(dir);
             Process process = new ProcessBuilder(command(settings, config, lifetime))
                     .redirectErrorStream(true)
@@ -89,11 +91,12 @@ public final class LocalKafka {
                 props.load(reader);
             }
             BrokerSettings base = BrokerSettings.defaults(dir);
-            String[] advertised = props.getProperty("advertised.listeners").replace("PLAINTEXT://", "").split(":");
+            String listener = props.getProperty("advertised.listeners");
+            String[] advertised = listener.substring(listener.indexOf("://") + 3).split(":");
             String voter = props.getProperty("controller.quorum.voters");
             int controllerPort = Integer.parseInt(voter.substring(voter.lastIndexOf(':') + 1));
             BrokerSettings settings = new BrokerSettings(dir, advertised[0], Integer.parseInt(advertised[1]),
-                    controllerPort, base.partitions(), base.startTimeout(), base.heap(), Map.of());
+                    controllerPort, base.partitions(), base.startTimeout(), base.heap(), Map.of(), listener.startsWith("SASL_SSL"));
             return Optional.of(new RunningBroker(handle.get(), settings));
         } catch (IOException | RuntimeException e) {
             return Optional.empty();
@@ -119,9 +122,40 @@ public final class LocalKafka {
         }
     }
 
+    /**
+     * The broker's configuration; a secured one also gets its certificates, its SCRAM users
+     * ({@code scram-users}: read by {@link BrokerMain} when it formats the storage, so made once per
+     * data folder) and the client files.
+     */
+    private static Map<String, String> serverProperties(BrokerSettings settings, Path dir) throws IOException {
+        if (!settings.secure()) {
+            Files.deleteIfExists(ClientFiles.properties(dir));
+            Files.deleteIfExists(ClientFiles.env(dir));
+            return ServerProperties.of(settings, null, null);
+        }
+        TlsMaterial tls = TlsMaterial.ensure(dir);
+        Path usersFile = dir.resolve(BrokerMain.SCRAM_USERS);
+        if (!Files.exists(usersFile)) {
+            Files.writeString(usersFile, ServerProperties.BROKER_USER + "=" + secret() + "\n" + CLIENT_USER + "=" + secret() + "\n");
+        }
+        Properties users = new Properties();
+        try (var reader = Files.newBufferedReader(usersFile)) {
+            users.load(reader);
+        }
+        ClientFiles.write(dir, settings.host() + ":" + settings.port(),
+                ServerProperties.client(tls, CLIENT_USER, users.getProperty(CLIENT_USER)));
+        return ServerProperties.of(settings, tls, users.getProperty(ServerProperties.BROKER_USER));
+    }
+
+    private static String secret() {
+        byte[] bytes = new byte[12];
+        new java.security.SecureRandom().nextBytes(bytes);
+        return java.util.HexFormat.of().formatHex(bytes);
+    }
+
     private static void awaitReady(RunningBroker broker, Duration timeout) {
         long deadline = System.nanoTime() + timeout.toNanos();
-        try (BrokerProbe probe = new BrokerProbe(broker.bootstrapServers())) {
+        try (BrokerProbe probe = new BrokerProbe(broker.bootstrapServers(), ClientFiles.settings(broker.settings().dataDir()))) {
             while (true) {
                 if (!broker.isAlive()) {
                     throw new BrokerStartException("the Kafka broker exited during start-up; the end of "

@@ -2,6 +2,7 @@ package io.bertstream.kafka;
 
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
@@ -67,6 +68,10 @@ public final class LocalKafkaCli implements Runnable {
         @Option(names = "--heap", defaultValue = "1g", description = "Broker JVM max heap (default: ${DEFAULT-VALUE}).")
         String heap;
 
+        @Option(names = "--secure", description = "SASL/SCRAM-SHA-512 over TLS, with a self-signed CA made with keytool; "
+                + "the client settings are written to client.properties and client.env in the data folder.")
+        boolean secure;
+
         @Override
         public Integer call() {
             if (external().isPresent()) {
@@ -80,12 +85,17 @@ public final class LocalKafkaCli implements Runnable {
             }
             BrokerSettings defaults = BrokerSettings.defaults(data.dir);
             BrokerSettings settings = new BrokerSettings(data.dir, host, port, controllerPort, partitions,
-                    defaults.startTimeout(), heap, defaults.extra());
+                    defaults.startTimeout(), heap, defaults.extra(), secure);
             System.out.println("Starting Kafka " + org.apache.kafka.common.utils.AppInfoParser.getVersion()
                     + " (KRaft, one node) in " + data.dir.toAbsolutePath() + " ...");
             RunningBroker broker = LocalKafka.start(settings, LocalKafka.Lifetime.DETACHED);
             System.out.println("Kafka is up at " + broker.bootstrapServers() + " (pid " + broker.pid() + ", log "
                     + data.dir.resolve("broker.log").toAbsolutePath().normalize() + ")");
+            if (secure) {
+                System.out.println("SASL_SSL: clients need the settings in " + ClientFiles.properties(data.dir).toAbsolutePath().normalize()
+                        + "; for the services and ./bertstream produce/consume: set -a; . "
+                        + ClientFiles.env(data.dir).toAbsolutePath().normalize() + "; set +a");
+            }
             return 0;
         }
     }
@@ -129,7 +139,7 @@ public final class LocalKafkaCli implements Runnable {
                 where = running.get().bootstrapServers();
                 owner = "pid " + running.get().pid() + ", data " + data.dir.toAbsolutePath();
             }
-            try (BrokerProbe probe = new BrokerProbe(where)) {
+            try (BrokerProbe probe = new BrokerProbe(where, external().isPresent() ? Map.of() : ClientFiles.settings(data.dir))) {
                 String description = probe.describe(Duration.ofSeconds(5));
                 if (description == null) {
                     System.out.println("Kafka at " + where + " (" + owner + ") does not answer");

@@ -47,7 +47,7 @@ public final class ProduceCli implements Callable<Integer> {
     String bootstrap;
 
     public static void main(String[] args) {
-        System.exit(new CommandLine(new ProduceCli()).execute(args));
+        System.exit(ClientSettings.commandLine(new ProduceCli()).execute(args));
     }
 
     @Override

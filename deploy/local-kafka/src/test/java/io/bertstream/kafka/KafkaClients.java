@@ -33,10 +33,15 @@ final class KafkaClients {
 
     /** Reads {@code expected} records from the start of {@code topic} with a fresh group, or fails after 60 s. */
     static List<String> consume(String bootstrap, String topic, int expected) {
-        Map<String, Object> config = Map.of(
-                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap,
-                ConsumerConfig.GROUP_ID_CONFIG, "test-" + UUID.randomUUID(),
-                ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
+        return consume(bootstrap, topic, expected, Map.of());
+    }
+
+    /** The same with more client settings (security). */
+    static List<String> consume(String bootstrap, String topic, int expected, Map<String, Object> settings) {
+        Map<String, Object> config = new java.util.HashMap<>(settings);
+        config.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
+        config.put(ConsumerConfig.GROUP_ID_CONFIG, "test-" + UUID.randomUUID());
+        config.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
         List<String> values = new ArrayList<>();
         long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
         try (var consumer = new KafkaConsumer<>(config, new StringDeserializer(), new StringDeserializer())) {

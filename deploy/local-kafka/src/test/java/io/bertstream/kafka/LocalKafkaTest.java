@@ -63,7 +63,7 @@ class LocalKafkaTest {
         Path notADirectory = Files.writeString(dir.resolve("file"), "x");
         var defaults = BrokerSettings.forTests(dir);
         var settings = new BrokerSettings(dir, defaults.host(), 0, 0, 1, defaults.startTimeout(), "256m",
-                java.util.Map.of("log.dirs", notADirectory.toString()));
+                java.util.Map.of("log.dirs", notADirectory.toString()), false);
         var error = assertThrows(BrokerStartException.class,
                 () -> LocalKafka.start(settings, LocalKafka.Lifetime.TIED_TO_THIS_JVM));
         assertTrue(error.getMessage().contains("exited during start-up"), error.getMessage());
