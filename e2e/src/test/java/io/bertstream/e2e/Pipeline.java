@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.bertstream.kafka.LocalKafka;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -30,26 +31,36 @@ final class Pipeline implements AutoCloseable {
     private final String bootstrap;
     private final String run = UUID.randomUUID().toString().substring(0, 8);
     private final Map<String, String> env;
+    private final Map<String, Object> client;
     private final Map<String, ServiceProcess> services = new HashMap<>();
     private final Map<String, Integer> generations = new HashMap<>();
     private final PredictionCollector collector;
     final AtomicInteger produced = new AtomicInteger();
 
     Pipeline(Path tmp, String bootstrap) throws Exception {
+        this(tmp, bootstrap, Map.of());
+    }
+
+    /** {@code client}: Kafka client settings the services, the producer and the collector need (security). */
+    Pipeline(Path tmp, String bootstrap, Map<String, Object> client) throws Exception {
         this.logs = tmp;
         this.bootstrap = bootstrap;
+        this.client = client;
         Path bundle = new TestModel(64).exportBundle(tmp.resolve("bundle"));
-        this.env = Map.of(
+        Map<String, String> env = new HashMap<>();
+        client.forEach((k, v) -> env.put(LocalKafka.environmentVariable(k), v.toString()));
+        env.putAll(Map.of(
                 "KAFKA_BOOTSTRAP_SERVERS", bootstrap,
                 "BERTSTREAM_BUNDLE", bundle.toString(),
                 "BERTSTREAM_TOKENIZER_MAX_TOKENS", "64",
                 "BERTSTREAM_TOPICS_SENTENCES", "sentences-" + run,
                 "BERTSTREAM_TOPICS_TOKENS", "tokens-" + run,
                 "BERTSTREAM_TOPICS_PREDICTIONS", "predictions-" + run,
-                "BERTSTREAM_TOPICS_DLQ", "dlq-" + run);
+                "BERTSTREAM_TOPICS_DLQ", "dlq-" + run));
+        this.env = Map.copyOf(env);
         start("tokenizer-service");
         start("inference-service");
-        this.collector = new PredictionCollector(bootstrap, "predictions-" + run);
+        this.collector = new PredictionCollector(bootstrap, "predictions-" + run, client);
     }
 
     void start(String service) throws Exception {
@@ -68,8 +79,7 @@ final class Pipeline implements AutoCloseable {
 
     /** Sends records (key to value) to the sentences topic and waits until the broker has them all. */
     void sendAll(Map<String, byte[]> records) throws Exception {
-        try (var producer = new KafkaProducer<>(Map.<String, Object>of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap),
-                new ByteArraySerializer(), new ByteArraySerializer())) {
+        try (var producer = new KafkaProducer<>(producerConfig(), new ByteArraySerializer(), new ByteArraySerializer())) {
             for (var r : records.entrySet()) {
                 producer.send(new ProducerRecord<>("sentences-" + run, r.getKey().getBytes(StandardCharsets.UTF_8), r.getValue()));
             }
@@ -88,7 +98,8 @@ final class Pipeline implements AutoCloseable {
     /** Sends the sentences at a steady 50 a second from a thread of its own, so that failures land mid-stream. */
     Thread produceInBackground(Map<String, String> sentences) {
         return Thread.ofPlatform().name("sentence-producer").start(() -> {
-            var config = Map.<String, Object>of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap, ProducerConfig.LINGER_MS_CONFIG, 5);
+            Map<String, Object> config = producerConfig();
+            config.put(ProducerConfig.LINGER_MS_CONFIG, 5);
             try (var producer = new KafkaProducer<>(config, new StringSerializer(), new StringSerializer())) {
                 int i = 0;
                 for (String value : sentences.values()) {
@@ -103,6 +114,12 @@ final class Pipeline implements AutoCloseable {
                 Thread.currentThread().interrupt();
             }
         });
+    }
+
+    private Map<String, Object> producerConfig() {
+        Map<String, Object> config = new HashMap<>(client);
+        config.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
+        return config;
     }
 
     void awaitProduced(int count) throws InterruptedException {

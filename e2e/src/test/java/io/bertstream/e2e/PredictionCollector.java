@@ -25,9 +25,12 @@ final class PredictionCollector implements AutoCloseable {
     private final Thread thread;
     private volatile boolean running = true;
 
-    PredictionCollector(String bootstrap, String topic) {
-        var config = Map.<String, Object>of(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap,
-                ConsumerConfig.GROUP_ID_CONFIG, "check-" + UUID.randomUUID(), ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
+    /** {@code client}: more client settings (security). */
+    PredictionCollector(String bootstrap, String topic, Map<String, Object> client) {
+        Map<String, Object> config = new java.util.HashMap<>(client);
+        config.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
+        config.put(ConsumerConfig.GROUP_ID_CONFIG, "check-" + UUID.randomUUID());
+        config.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
         thread = Thread.ofPlatform().name("prediction-collector").start(() -> {
             try (var consumer = new KafkaConsumer<>(config, new ByteArrayDeserializer(), new ByteArrayDeserializer())) {
                 consumer.subscribe(List.of(topic));

@@ -69,7 +69,7 @@ class WholePathTest {
         Map<String, String> sent = TestModel.sentences(new Random(3), 120);
         try (var tokenizerService = ServiceProcess.start(Launcher.HOME, "tokenizer-service", ServiceProcess.freePort(), env, tmp.resolve("tokenizer.log"));
                 var inferenceService = ServiceProcess.start(Launcher.HOME, "inference-service", ServiceProcess.freePort(), env, tmp.resolve("inference.log"));
-                var collector = new PredictionCollector(bootstrap, "predictions-" + run)) {
+                var collector = new PredictionCollector(bootstrap, "predictions-" + run, Map.of())) {
             try (var producer = new KafkaProducer<>(Map.<String, Object>of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap),
                     new StringSerializer(), new StringSerializer())) {
                 int i = 0;

@@ -6,7 +6,6 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Properties;
 
@@ -32,7 +31,7 @@ final class ClientFiles {
         StringBuilder env = new StringBuilder("# Source with: set -a; . client.env; set +a\nKAFKA_BOOTSTRAP_SERVERS=" + bootstrap + "\n");
         settings.forEach((k, v) -> {
             props.append(k).append('=').append(v.replace("\\", "\\\\")).append('\n');
-            env.append("KAFKA_").append(k.toUpperCase(Locale.ROOT).replace('.', '_')).append("='").append(v).append("'\n");
+            env.append(LocalKafka.environmentVariable(k)).append("='").append(v).append("'\n");
         });
         try {
             Files.writeString(properties(dataDir), props);

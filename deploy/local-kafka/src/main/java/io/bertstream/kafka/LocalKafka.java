@@ -103,6 +103,16 @@ public final class LocalKafka {
         }
     }
 
+    /** The client settings a broker started from {@code dataDir} wants (security); empty for plaintext. */
+    public static Map<String, Object> clientSettings(Path dataDir) {
+        return ClientFiles.settings(dataDir.toAbsolutePath());
+    }
+
+    /** The variable the services and the client tools read a Kafka client setting from: security.protocol -> KAFKA_SECURITY_PROTOCOL. */
+    public static String environmentVariable(String clientSetting) {
+        return "KAFKA_" + clientSetting.toUpperCase(java.util.Locale.ROOT).replace('.', '_');
+    }
+
     static Path pidFile(Path dataDir) {
         return dataDir.resolve("broker.pid");
     }
