@@ -25,7 +25,6 @@ import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.clients.producer.RecordMetadata;
 import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.errors.WakeupException;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.jboss.logging.Logger;
@@ -56,7 +55,6 @@ final class StreamLoop implements Runnable {
     private final Timer queueWait;
     private volatile boolean running = true;
     private volatile String state = "starting";
-    private KafkaConsumer<byte[], byte[]> consumer;
 
     StreamLoop(Map<String, Object> kafka, InferenceSettings settings, TokenRecordReader reader, Predictor predictor,
             PredictionWriter writer, MeterRegistry registry) {
@@ -85,13 +83,12 @@ final class StreamLoop implements Runnable {
         return state;
     }
 
-    /** Stops taking new records; the round in flight is finished, written and committed. */
+    /**
+     * Stops taking new records; the round in flight is finished, written and committed. No wakeup:
+     * it could cut that commit short, and a poll lasts at most {@code IDLE_POLL} anyway.
+     */
     void stop() {
         running = false;
-        KafkaConsumer<byte[], byte[]> c = consumer;
-        if (c != null) {
-            c.wakeup();
-        }
     }
 
     @Override
@@ -99,8 +96,6 @@ final class StreamLoop implements Runnable {
         while (running) {
             try {
                 consumeUntilStopped();
-            } catch (WakeupException stopping) {
-                // stop() during a poll: nothing in flight was lost, the loop ends.
             } catch (RuntimeException e) {
                 // Nothing of the failed round was committed: a new consumer starts again from the
                 // last commit, so every record still gets its prediction.
@@ -120,7 +115,6 @@ final class StreamLoop implements Runnable {
                 KafkaClientMetrics producerMetrics = new KafkaClientMetrics(producer)) {
             consumerMetrics.bindTo(registry);
             producerMetrics.bindTo(registry);
-            consumer = c;
             c.subscribe(List.of(settings.topics().tokens()), new ConsumerRebalanceListener() {
                 @Override
                 public void onPartitionsRevoked(Collection<TopicPartition> partitions) {
@@ -140,8 +134,6 @@ final class StreamLoop implements Runnable {
                     round.clear();
                 }
             }
-        } finally {
-            consumer = null;
         }
     }
 
