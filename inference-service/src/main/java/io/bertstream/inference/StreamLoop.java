@@ -31,9 +31,10 @@ import org.jboss.logging.Logger;
 
 /**
  * {@code tokens} → {@code predictions}, at least once. Each round gathers records until a model
- * batch is full or the oldest has waited {@code max-queue-delay}, runs them, writes every
+ * batch is full or the oldest has waited {@code max-queue-delay}, runs them and writes every
  * prediction (or dead letter) in the order the records came — so one key's predictions keep their
- * order — waits until the broker has them all, and only then commits the round's offsets.
+ * order. A round's offsets are committed once the broker has acknowledged all its outputs and
+ * those of the rounds before it ({@link RoundCommits}); the loop does not wait for that.
  */
 final class StreamLoop implements Runnable {
 
@@ -109,6 +110,7 @@ final class StreamLoop implements Runnable {
 
     private void consumeUntilStopped() {
         List<Polled> round = new ArrayList<>();
+        RoundCommits commits = new RoundCommits();
         try (KafkaConsumer<byte[], byte[]> c = new KafkaConsumer<>(consumerConfig(), new ByteArrayDeserializer(), new ByteArrayDeserializer());
                 KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(producerConfig(), new ByteArraySerializer(), new ByteArraySerializer());
                 KafkaClientMetrics consumerMetrics = new KafkaClientMetrics(c);
@@ -118,7 +120,9 @@ final class StreamLoop implements Runnable {
             c.subscribe(List.of(settings.topics().tokens()), new ConsumerRebalanceListener() {
                 @Override
                 public void onPartitionsRevoked(Collection<TopicPartition> partitions) {
-                    // Records gathered but not yet written belong to the next owner now.
+                    // What was written is committed before the partitions move; records gathered
+                    // but not yet written belong to the next owner.
+                    commits.commitAll(c);
                     round.removeIf(p -> partitions.contains(new TopicPartition(p.record().topic(), p.record().partition())));
                 }
 
@@ -129,11 +133,13 @@ final class StreamLoop implements Runnable {
             while (running) {
                 gather(c, round);
                 if (!round.isEmpty()) {
-                    process(round, producer);
-                    c.commitSync(nextOffsets(round));
+                    commits.add(process(round, producer), nextOffsets(round));
                     round.clear();
                 }
+                commits.commitAcknowledged(c);
             }
+            producer.flush();
+            commits.commitAll(c);
         }
     }
 
@@ -158,7 +164,8 @@ final class StreamLoop implements Runnable {
         }
     }
 
-    private void process(List<Polled> round, KafkaProducer<byte[], byte[]> producer) {
+    /** Runs a round and sends its predictions and dead letters, in the order of its records; returns the sends. */
+    private List<Future<RecordMetadata>> process(List<Polled> round, KafkaProducer<byte[], byte[]> producer) {
         long gathered = System.nanoTime();
         in.increment(round.size());
         List<InferenceRequest> requests = new ArrayList<>();
@@ -191,14 +198,7 @@ final class StreamLoop implements Runnable {
             sent.add(producer.send(new ProducerRecord<>(settings.topics().predictions(), null, r.key(), writer.bytes(prediction))));
             out.increment();
         }
-        producer.flush();
-        for (Future<RecordMetadata> f : sent) {
-            try {
-                f.get();
-            } catch (Exception e) {
-                throw new IllegalStateException("a prediction was not acknowledged by the broker: " + e.getMessage(), e);
-            }
-        }
+        return sent;
     }
 
     private static Map<TopicPartition, OffsetAndMetadata> nextOffsets(List<Polled> round) {
