@@ -43,7 +43,7 @@ public final class PretrainOptions {
     @Option(names = "--lr", defaultValue = "1e-3", paramLabel = "RATE", description = "Peak learning rate (default: ${DEFAULT-VALUE}).")
     public float lr;
 
-    @Option(names = "--warmup", defaultValue = "-1", paramLabel = "N", description = "Warm-up steps; -1 means 10 % of --steps (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--warmup", defaultValue = "-1", paramLabel = "N", description = "Warm-up steps; -1 means 10 %% of --steps (default: ${DEFAULT-VALUE}).")
     public long warmup;
 
     @Option(names = "--weight-decay", defaultValue = "0.01", paramLabel = "W", description = "AdamW weight decay (default: ${DEFAULT-VALUE}).")
