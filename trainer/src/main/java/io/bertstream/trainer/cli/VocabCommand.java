@@ -1,5 +1,6 @@
 package io.bertstream.trainer.cli;
 
+import io.bertstream.trainer.data.CorpusDocuments;
 import io.bertstream.wordpiece.BertNormalizer;
 import io.bertstream.wordpiece.BertTokenizer;
 import io.bertstream.wordpiece.train.WordPieceTrainer;
@@ -11,7 +12,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
-import java.util.stream.Stream;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -95,23 +95,17 @@ final class VocabCommand implements Callable<Integer> {
     private List<Path> corpusFiles() throws IOException {
         List<Path> roots = corpus;
         if (roots.isEmpty()) {
-            Path data = Path.of("data/pretrain");
+            Path data = Path.of(System.getProperty("bertstream.home", "."), "data", "pretrain");
             if (!Files.isDirectory(data)) {
                 throw new CliError("no corpus: pass --corpus PATH, or run ./bertstream data fetch first (for data/pretrain)");
             }
             roots = List.of(data);
         }
-        List<Path> files = new ArrayList<>();
-        for (Path root : roots) {
-            if (Files.isDirectory(root)) {
-                try (Stream<Path> s = Files.walk(root)) {
-                    s.filter(p -> Files.isRegularFile(p) && p.toString().endsWith(".txt")).sorted().forEach(files::add);
-                }
-            } else if (Files.isRegularFile(root)) {
-                files.add(root);
-            } else {
-                throw new CliError("--corpus " + root + ": no such file or folder");
-            }
+        List<Path> files;
+        try {
+            files = CorpusDocuments.textFiles(roots);
+        } catch (IOException e) {
+            throw new CliError("--corpus " + e.getMessage());
         }
         if (files.isEmpty()) {
             throw new CliError("no .txt files in " + roots);
