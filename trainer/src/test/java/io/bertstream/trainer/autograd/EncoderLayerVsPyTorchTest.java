@@ -1,5 +1,6 @@
 package io.bertstream.trainer.autograd;
 
+import io.bertstream.trainer.PythonReference;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
@@ -8,13 +9,9 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.bertstream.trainer.bench.ReferenceEncoderLayer;
-import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -26,7 +23,6 @@ import org.junit.jupiter.api.io.TempDir;
  * reason, otherwise. Tolerance: |java − torch| ≤ 1e-5 + 1e-3·|torch| for every element.
  */
 class EncoderLayerVsPyTorchTest {
-    private static final String PYTHON = "/usr/bin/python3";
     private static final double ABS_TOL = 1e-5, REL_TOL = 1e-3;
     private static final int IGNORE = -100;
 
@@ -35,9 +31,9 @@ class EncoderLayerVsPyTorchTest {
 
     @Test
     void matchesPyTorch() throws Exception {
-        Path script = script();
+        Path script = PythonReference.script("check_layer_torch.py");
         assumeTrue(script != null, "trainer/scripts/check_layer_torch.py not found");
-        assumeTrue(torchAvailable(), PYTHON + " cannot import torch (apt-get install python3-torch); check skipped");
+        assumeTrue(PythonReference.canImport("torch"), PythonReference.PYTHON + " cannot import torch (apt-get install python3-torch); check skipped");
 
         int batch = 2, seq = 7, hidden = 16, heads = 4, ffn = 64, classes = 5;
         ReferenceEncoderLayer layer = new ReferenceEncoderLayer(hidden, heads, ffn, 11);
@@ -65,7 +61,7 @@ class EncoderLayerVsPyTorchTest {
         ObjectMapper json = new ObjectMapper();
         Path in = dir.resolve("in.json"), result = dir.resolve("out.json");
         json.writeValue(in.toFile(), spec);
-        run(script, in, result);
+        PythonReference.run(script, in, result);
         JsonNode ref = json.readTree(result.toFile());
 
         assertEquals(ref.get("loss").asDouble(), loss.item(), ABS_TOL + REL_TOL * Math.abs(ref.get("loss").asDouble()), "loss");
@@ -92,29 +88,5 @@ class EncoderLayerVsPyTorchTest {
             if (d > ABS_TOL + REL_TOL * Math.abs(r)) fail(what + "[" + i + "]: java " + java[i] + " vs torch " + r);
         }
         System.out.printf("%-24s max |java - torch| = %.2e%n", what, worst);
-    }
-
-    private static Path script() {
-        for (String p : new String[] {"scripts/check_layer_torch.py", "trainer/scripts/check_layer_torch.py"}) {
-            if (Files.isRegularFile(Path.of(p))) return Path.of(p);
-        }
-        return null;
-    }
-
-    private static boolean torchAvailable() throws InterruptedException {
-        if (!Files.isExecutable(Path.of(PYTHON))) return false;
-        try {
-            Process p = new ProcessBuilder(PYTHON, "-c", "import torch").redirectErrorStream(true).start();
-            p.getInputStream().transferTo(java.io.OutputStream.nullOutputStream());
-            return p.waitFor(60, TimeUnit.SECONDS) && p.exitValue() == 0;
-        } catch (IOException e) {
-            return false;
-        }
-    }
-
-    private static void run(Path script, Path in, Path out) throws IOException, InterruptedException {
-        Process p = new ProcessBuilder(PYTHON, script.toString(), in.toString(), out.toString()).redirectErrorStream(true).start();
-        String log = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        if (!p.waitFor(120, TimeUnit.SECONDS) || p.exitValue() != 0) fail("torch reference failed:\n" + log);
     }
 }

@@ -1,5 +1,6 @@
 package io.bertstream.trainer.bert;
 
+import io.bertstream.trainer.PythonReference;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.fail;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
@@ -7,14 +8,10 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.bertstream.trainer.autograd.Tensor;
-import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.SplittableRandom;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -27,7 +24,6 @@ import org.junit.jupiter.api.io.TempDir;
  * |java − torch| ≤ 1e-5 + 1e-3·|torch|.
  */
 class BertVsPyTorchTest {
-    private static final String PYTHON = "/usr/bin/python3";
     private static final double ABS_TOL = 1e-5, REL_TOL = 1e-3;
 
     @TempDir
@@ -35,9 +31,9 @@ class BertVsPyTorchTest {
 
     @Test
     void forwardAndGradientsMatchPyTorch() throws Exception {
-        Path script = script();
+        Path script = PythonReference.script("check_bert_torch.py");
         assumeTrue(script != null, "trainer/scripts/check_bert_torch.py not found");
-        assumeTrue(torchAvailable(), PYTHON + " cannot import torch (apt-get install python3-torch); check skipped");
+        assumeTrue(PythonReference.canImport("torch"), PythonReference.PYTHON + " cannot import torch (apt-get install python3-torch); check skipped");
 
         BertConfig config = new BertConfig(30, 16, 2, 4, 32, 12, 2, 0f, 0f, 1e-12f, 0.02f);
         BertForPreTraining model = new BertForPreTraining(config, 5);
@@ -73,7 +69,7 @@ class BertVsPyTorchTest {
         spec.put("nsp_labels", targets.nextSentenceLabels());
         Path inFile = dir.resolve("in.json"), outFile = dir.resolve("out.json");
         json.writeValue(inFile.toFile(), spec);
-        run(script, inFile, outFile);
+        PythonReference.run(script, inFile, outFile);
         JsonNode ref = json.readTree(outFile.toFile());
 
         compare("mlm_loss", new float[] {out.mlmLoss().item()}, ref.get("mlm_loss"));
@@ -103,29 +99,5 @@ class BertVsPyTorchTest {
             if (d > ABS_TOL + REL_TOL * Math.abs(r)) fail(what + "[" + i + "]: java " + java[i] + " vs torch " + r);
         }
         System.out.printf("%-64s max |java - torch| = %.2e%n", what, worst);
-    }
-
-    private static Path script() {
-        for (String p : new String[] {"scripts/check_bert_torch.py", "trainer/scripts/check_bert_torch.py"}) {
-            if (Files.isRegularFile(Path.of(p))) return Path.of(p);
-        }
-        return null;
-    }
-
-    private static boolean torchAvailable() throws InterruptedException {
-        if (!Files.isExecutable(Path.of(PYTHON))) return false;
-        try {
-            Process p = new ProcessBuilder(PYTHON, "-c", "import torch").redirectErrorStream(true).start();
-            p.getInputStream().transferTo(java.io.OutputStream.nullOutputStream());
-            return p.waitFor(60, TimeUnit.SECONDS) && p.exitValue() == 0;
-        } catch (IOException e) {
-            return false;
-        }
-    }
-
-    private static void run(Path script, Path in, Path out) throws IOException, InterruptedException {
-        Process p = new ProcessBuilder(PYTHON, script.toString(), in.toString(), out.toString()).redirectErrorStream(true).start();
-        String log = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        if (!p.waitFor(120, TimeUnit.SECONDS) || p.exitValue() != 0) fail("torch reference failed:\n" + log);
     }
 }
