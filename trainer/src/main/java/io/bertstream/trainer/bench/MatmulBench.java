@@ -9,6 +9,7 @@ import java.lang.management.ThreadMXBean;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
+import io.bertstream.wordpiece.bench.BenchFigure;
 import java.util.Locale;
 import java.util.Map;
 import java.util.function.LongSupplier;
@@ -129,6 +130,8 @@ public final class MatmulBench {
         System.out.printf(Locale.ROOT, "%n%-14s %-22s %-6s %10s %10s %7s%n", "case", "m×n×k (batch)", "op", "Java",
                 "OpenBLAS", "ratio");
         double logSum = 0;
+        double logJava = 0;
+        double logBlas = 0;
         int counted = 0;
         for (Case c : cases) {
             String dims = c.m + "×" + c.n + "×" + c.k + (c.batch > 1 ? " (" + c.batch + ")" : "");
@@ -139,6 +142,8 @@ public final class MatmulBench {
                     o == null ? "-" : String.format(Locale.ROOT, "%.2f", j / o));
             if (c.bert && o != null && o > 0) {
                 logSum += Math.log(j / o);
+                logJava += Math.log(j);
+                logBlas += Math.log(o);
                 counted++;
             }
         }
@@ -146,6 +151,8 @@ public final class MatmulBench {
         if (counted > 0) {
             System.out.printf(Locale.ROOT, "geometric-mean ratio Java/OpenBLAS over %d BERT shapes: %.2f%n", counted,
                     Math.exp(logSum / counted));
+            BenchFigure.rate("matmul", "BERT shapes (geomean)", "GFLOP/s", Math.exp(logJava / counted), "OpenBLAS (numpy)",
+                    Math.exp(logBlas / counted)).print();
         } else {
             System.out.println("numpy missing: Java figures alone, no ratio");
         }

@@ -16,6 +16,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
+import io.bertstream.wordpiece.bench.BenchFigure;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Random;
@@ -115,6 +116,8 @@ public final class OnnxBench {
                 double x = r.getValue()[0] / r.getValue()[1];
                 logSum += Math.log(x);
                 line.append(String.format(Locale.ROOT, "  batch %d %.2fx", r.getKey(), x));
+                BenchFigure.rate("onnx", "fill-mask batch " + r.getKey(), "seq/s", r.getValue()[0], "torch.onnx.export graph",
+                        r.getValue()[1]).print();
             }
             System.out.println(line.append(String.format(Locale.ROOT, "  geomean %.2fx", Math.exp(logSum / ratio.size()))));
         }

@@ -19,6 +19,7 @@ import java.lang.management.MemoryType;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import io.bertstream.wordpiece.bench.BenchFigure;
 import java.util.Locale;
 import java.util.SplittableRandom;
 import java.util.concurrent.TimeUnit;
@@ -68,6 +69,8 @@ public final class TrainBench {
                 System.out.printf(Locale.ROOT, "%-5s pytorch %2d threads: %,9.0f tokens/s%n", name, t, torch);
                 best = Math.max(best, torch);
             }
+            BenchFigure.rate("train " + name, "MLM+NSP step", "tokens/s", java, "PyTorch (best of 1, 2 threads)",
+                    best > 0 ? best : Double.NaN).print();
             ratios.append(best > 0 ? String.format(Locale.ROOT, "%s java/pytorch(best) = %.2f   ", name, java / best)
                     : String.format(Locale.ROOT, "%s java = %,.0f tokens/s (no PyTorch)   ", name, java));
         }

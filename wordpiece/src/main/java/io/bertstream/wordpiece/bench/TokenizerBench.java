@@ -93,6 +93,7 @@ public final class TokenizerBench {
                 java.mbPerSecond(), java.tokensPerSecond(), java.allocatedPerToken());
         if (!reference) {
             System.out.println("reference: skipped (--no-reference)");
+            figure(java, Double.NaN);
             return;
         }
         try {
@@ -103,6 +104,7 @@ public final class TokenizerBench {
                     tokenizerJson.toAbsolutePath().toString(), docsJson.toAbsolutePath().toString(), String.valueOf(seconds));
             if (r.exitCode() != 0) {
                 System.out.println("reference: failed: " + r.output().strip());
+                figure(java, Double.NaN);
                 return;
             }
             JsonNode hf = JSON.readTree(r.output().strip().lines().reduce((a, b) -> b).orElseThrow());
@@ -113,9 +115,15 @@ public final class TokenizerBench {
                     NodeReference.TOKENIZERS_VERSION, hfMb, hfTokens);
             System.out.printf(Locale.ROOT, "ratio java/HF: %.2fx (MB/s), %.2fx (tokens/s)%n",
                     java.mbPerSecond() / hfMb, java.tokensPerSecond() / hfTokens);
+            figure(java, hfMb);
         } catch (NodeReference.Unavailable e) {
             System.out.println("reference: not measured (" + e.getMessage() + "); Java figures only");
+            figure(java, Double.NaN);
         }
+    }
+
+    private static void figure(Result java, double hfMbPerSecond) {
+        BenchFigure.rate("tokenizer", "encode", "MB/s", java.mbPerSecond(), "HF tokenizers (node, 1 thread)", hfMbPerSecond).print();
     }
 
     record Result(double mbPerSecond, double tokensPerSecond, double allocatedPerToken) {}
