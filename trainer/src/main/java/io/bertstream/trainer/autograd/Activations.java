@@ -22,7 +22,7 @@ final class Activations {
                 int xi = xo + r * n, yi = r * n;
                 float max = VectorMath.max(xd, xi, n);
                 if (log) {
-                    float lse = max + (float) Math.log(VectorMath.sumExpShifted(xd, xi, max, n));
+                    float lse = max + (float) StrictMath.log(VectorMath.sumExpShifted(xd, xi, max, n));
                     for (int j = 0; j < n; j++) y[yi + j] = xd[xi + j] - lse;
                 } else {
                     float inv = 1f / VectorMath.expShifted(xd, xi, max, y, yi, n);

@@ -1,22 +1,12 @@
 package io.bertstream.trainer.autograd;
 
-import jdk.incubator.vector.VectorOperators;
-
 /** Elementwise ops with NumPy broadcasting: arithmetic, affine maps, exp/log/tanh/sqrt, masking. */
 final class Elementwise {
     private Elementwise() {}
 
     enum Binary { ADD, SUB, MUL, DIV }
 
-    enum Unary {
-        EXP(VectorOperators.EXP), LOG(VectorOperators.LOG), TANH(VectorOperators.TANH), SQRT(VectorOperators.SQRT);
-
-        final VectorOperators.Unary vectorOp;
-
-        Unary(VectorOperators.Unary vectorOp) {
-            this.vectorOp = vectorOp;
-        }
-    }
+    enum Unary { EXP, LOG, TANH, SQRT }
 
     /** Below this many elements an elementwise op stays on one thread. */
     private static final int PARALLEL_GRAIN = 1 << 15;
@@ -115,7 +105,7 @@ final class Elementwise {
         Tensor x = in.contiguous();
         Tensor out = Tensor.empty(x.shape, false);
         Parallel.forRange(x.size, PARALLEL_GRAIN,
-                (from, to) -> VectorMath.unary(op.vectorOp, x.data, x.offset + from, out.data, from, to - from));
+                (from, to) -> forward(op, x.data, x.offset + from, out.data, from, to - from));
         float[] xd = x.data, y = out.data;
         int xo = x.offset;
         return out.record(op.name().toLowerCase(java.util.Locale.ROOT), t0, g -> {
@@ -127,6 +117,16 @@ final class Elementwise {
                 case SQRT -> { for (int i = 0; i < dx.length; i++) dx[i] += g[i] * 0.5f / y[i]; }
             }
         }, x);
+    }
+
+    /** log and tanh are rare here (losses, the pooler), so StrictMath's exactly specified ones cost little. */
+    private static void forward(Unary op, float[] x, int xo, float[] y, int yo, int n) {
+        switch (op) {
+            case EXP -> VectorMath.exp(x, xo, y, yo, n);
+            case SQRT -> VectorMath.sqrt(x, xo, y, yo, n);
+            case LOG -> { for (int i = 0; i < n; i++) y[yo + i] = (float) StrictMath.log(x[xo + i]); }
+            case TANH -> { for (int i = 0; i < n; i++) y[yo + i] = (float) StrictMath.tanh(x[xo + i]); }
+        }
     }
 
     static Tensor maskedFill(Tensor in, Tensor mask, float value) {

@@ -36,7 +36,7 @@ public final class Losses {
                 if (targets[r] == ignoreIndex) continue;
                 int xi = xo + r * c;
                 float max = VectorMath.max(xd, xi, c);
-                lse[r] = max + (float) Math.log(VectorMath.sumExpShifted(xd, xi, max, c));
+                lse[r] = max + (float) StrictMath.log(VectorMath.sumExpShifted(xd, xi, max, c));
             }
         });
         double total = 0;

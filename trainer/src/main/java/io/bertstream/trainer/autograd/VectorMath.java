@@ -9,6 +9,12 @@ import jdk.incubator.vector.VectorSpecies;
  * Vectorised row kernels: reductions, exp, softmax rows, GELU. Each works on a run of
  * {@code n} floats from an offset, with a scalar tail that computes the same formula.
  * Plain elementwise arithmetic is left to ordinary loops, which C2 vectorises by itself.
+ *
+ * <p>Results are bit-for-bit reproducible, whether the code runs interpreted or compiled: the
+ * Vector API leaves the order of {@code reduceLanes(ADD)} and the algorithm of
+ * {@code lanewise(EXP)} to the implementation, and they differ between the interpreter and C2
+ * in the last bit, so sums over lanes go through {@link #sumLanes} (lane order) and
+ * exponentials through {@link #exp(FloatVector)} (our own polynomial of exactly rounded steps).
  */
 final class VectorMath {
     private static final VectorSpecies<Float> S = FloatVector.SPECIES_PREFERRED;
@@ -21,13 +27,64 @@ final class VectorMath {
     private static final float INV_SQRT2 = (float) (1.0 / Math.sqrt(2.0));
     private static final float INV_SQRT_2PI = (float) (1.0 / Math.sqrt(2.0 * Math.PI));
 
+    // exp as Cephes' expf: x = n·ln2 + r with |r| ≤ ln2/2, exp(r) by a degree-7 polynomial, 2^n into the exponent
+    private static final float LOG2E = 1.44269504088896341f;
+    private static final float LN2_HI = 0.693359375f, LN2_LO = -2.12194440e-4f;
+    private static final float EXP_P0 = 1.9875691500e-4f, EXP_P1 = 1.3981999507e-3f, EXP_P2 = 8.3334519073e-3f;
+    private static final float EXP_P3 = 4.1665795894e-2f, EXP_P4 = 1.6666665459e-1f, EXP_P5 = 5.0000001201e-1f;
+    /** 1.5·2^23: adding it rounds to an integer, which then sits in the low mantissa bits. */
+    private static final float ROUNDER = 12582912f;
+    private static final int ROUNDER_BITS = Float.floatToRawIntBits(ROUNDER);
+    /** Above: exp(88) (no overflow to infinity); below: 0 (where 2^n would leave the normal range). */
+    private static final float EXP_MAX_ARG = 88f, EXP_MIN_ARG = -87.33654f;
+
     private VectorMath() {}
+
+    /** The sum of a vector's lanes, in lane order. */
+    static float sumLanes(FloatVector v) {
+        float[] lanes = new float[V];
+        v.intoArray(lanes, 0);
+        float s = 0f;
+        for (float lane : lanes) s += lane;
+        return s;
+    }
+
+    /** e^x in every lane, within 2 ulp of the exact value (0 below -87.34, e^88 above 88). */
+    static FloatVector exp(FloatVector x) {
+        FloatVector xc = x.min(EXP_MAX_ARG).max(EXP_MIN_ARG);
+        FloatVector t = xc.fma(LOG2E, ROUNDER);
+        FloatVector n = t.sub(ROUNDER);
+        FloatVector r = n.fma(FloatVector.broadcast(S, -LN2_HI), xc);
+        r = n.fma(FloatVector.broadcast(S, -LN2_LO), r);
+        FloatVector p = r.fma(EXP_P0, EXP_P1).fma(r, FloatVector.broadcast(S, EXP_P2)).fma(r, FloatVector.broadcast(S, EXP_P3))
+                .fma(r, FloatVector.broadcast(S, EXP_P4)).fma(r, FloatVector.broadcast(S, EXP_P5));
+        FloatVector y = p.fma(r.mul(r), r.add(1f));
+        FloatVector pow2 = t.reinterpretAsInts().sub(ROUNDER_BITS - 127).lanewise(VectorOperators.LSHL, 23).reinterpretAsFloats();
+        return y.mul(pow2).blend(0f, x.compare(VectorOperators.LT, EXP_MIN_ARG));
+    }
+
+    /** The same steps as {@link #exp(FloatVector)} on one float, so that tails match the vector lanes bit for bit. */
+    static float exp(float x) {
+        if (x < EXP_MIN_ARG) return 0f;
+        float xc = Math.min(x, EXP_MAX_ARG);
+        float t = Math.fma(xc, LOG2E, ROUNDER);
+        float n = t - ROUNDER;
+        float r = Math.fma(n, -LN2_HI, xc);
+        r = Math.fma(n, -LN2_LO, r);
+        float p = Math.fma(r, EXP_P0, EXP_P1);
+        p = Math.fma(p, r, EXP_P2);
+        p = Math.fma(p, r, EXP_P3);
+        p = Math.fma(p, r, EXP_P4);
+        p = Math.fma(p, r, EXP_P5);
+        float y = Math.fma(p, r * r, r + 1f);
+        return y * Float.intBitsToFloat((Float.floatToRawIntBits(t) - (ROUNDER_BITS - 127)) << 23);
+    }
 
     static float sum(float[] a, int off, int n) {
         int i = 0;
         FloatVector acc = FloatVector.zero(S);
         for (; i <= n - V; i += V) acc = acc.add(FloatVector.fromArray(S, a, off + i));
-        float s = acc.reduceLanes(VectorOperators.ADD);
+        float s = sumLanes(acc);
         for (; i < n; i++) s += a[off + i];
         return s;
     }
@@ -38,7 +95,7 @@ final class VectorMath {
         for (; i <= n - V; i += V) {
             acc = FloatVector.fromArray(S, a, ao + i).fma(FloatVector.fromArray(S, b, bo + i), acc);
         }
-        float s = acc.reduceLanes(VectorOperators.ADD);
+        float s = sumLanes(acc);
         for (; i < n; i++) s += a[ao + i] * b[bo + i];
         return s;
     }
@@ -51,7 +108,7 @@ final class VectorMath {
             FloatVector ab = FloatVector.fromArray(S, a, ao + i).mul(FloatVector.fromArray(S, b, bo + i));
             acc = ab.fma(FloatVector.fromArray(S, c, co + i).sub(shift), acc);
         }
-        float s = acc.reduceLanes(VectorOperators.ADD);
+        float s = sumLanes(acc);
         for (; i < n; i++) s += a[ao + i] * b[bo + i] * (c[co + i] - shift);
         return s;
     }
@@ -70,13 +127,13 @@ final class VectorMath {
         int i = 0;
         FloatVector acc = FloatVector.zero(S);
         for (; i <= n - V; i += V) {
-            FloatVector e = FloatVector.fromArray(S, x, xo + i).sub(shift).lanewise(VectorOperators.EXP);
+            FloatVector e = exp(FloatVector.fromArray(S, x, xo + i).sub(shift));
             e.intoArray(y, yo + i);
             acc = acc.add(e);
         }
-        float s = acc.reduceLanes(VectorOperators.ADD);
+        float s = sumLanes(acc);
         for (; i < n; i++) {
-            float e = (float) Math.exp(x[xo + i] - shift);
+            float e = exp(x[xo + i] - shift);
             y[yo + i] = e;
             s += e;
         }
@@ -88,10 +145,10 @@ final class VectorMath {
         int i = 0;
         FloatVector acc = FloatVector.zero(S);
         for (; i <= n - V; i += V) {
-            acc = acc.add(FloatVector.fromArray(S, x, xo + i).sub(shift).lanewise(VectorOperators.EXP));
+            acc = acc.add(exp(FloatVector.fromArray(S, x, xo + i).sub(shift)));
         }
-        float s = acc.reduceLanes(VectorOperators.ADD);
-        for (; i < n; i++) s += (float) Math.exp(x[xo + i] - shift);
+        float s = sumLanes(acc);
+        for (; i < n; i++) s += exp(x[xo + i] - shift);
         return s;
     }
 
@@ -99,10 +156,10 @@ final class VectorMath {
     static void addScaledExp(float[] x, int xo, float shift, float scale, float[] dx, int dxo, int n) {
         int i = 0;
         for (; i <= n - V; i += V) {
-            FloatVector e = FloatVector.fromArray(S, x, xo + i).sub(shift).lanewise(VectorOperators.EXP);
+            FloatVector e = exp(FloatVector.fromArray(S, x, xo + i).sub(shift));
             e.mul(scale).add(FloatVector.fromArray(S, dx, dxo + i)).intoArray(dx, dxo + i);
         }
-        for (; i < n; i++) dx[dxo + i] += scale * (float) Math.exp(x[xo + i] - shift);
+        for (; i < n; i++) dx[dxo + i] += scale * exp(x[xo + i] - shift);
     }
 
     /** {@code sum((x - mean)²)} over a row. */
@@ -113,7 +170,7 @@ final class VectorMath {
             FloatVector d = FloatVector.fromArray(S, x, xo + i).sub(mean);
             acc = d.fma(d, acc);
         }
-        float s = acc.reduceLanes(VectorOperators.ADD);
+        float s = sumLanes(acc);
         for (; i < n; i++) {
             float d = x[xo + i] - mean;
             s += d * d;
@@ -121,19 +178,18 @@ final class VectorMath {
         return s;
     }
 
-    /** Elementwise {@code y = f(x)} for EXP, LOG, TANH or SQRT. */
-    static void unary(VectorOperators.Unary op, float[] x, int xo, float[] y, int yo, int n) {
+    /** Elementwise {@code y = e^x}. */
+    static void exp(float[] x, int xo, float[] y, int yo, int n) {
         int i = 0;
-        for (; i <= n - V; i += V) FloatVector.fromArray(S, x, xo + i).lanewise(op).intoArray(y, yo + i);
-        for (; i < n; i++) y[yo + i] = scalar(op, x[xo + i]);
+        for (; i <= n - V; i += V) exp(FloatVector.fromArray(S, x, xo + i)).intoArray(y, yo + i);
+        for (; i < n; i++) y[yo + i] = exp(x[xo + i]);
     }
 
-    private static float scalar(VectorOperators.Unary op, float v) {
-        if (op == VectorOperators.EXP) return (float) Math.exp(v);
-        if (op == VectorOperators.LOG) return (float) Math.log(v);
-        if (op == VectorOperators.TANH) return (float) Math.tanh(v);
-        if (op == VectorOperators.SQRT) return (float) Math.sqrt(v);
-        throw new IllegalArgumentException("unsupported unary op " + op);
+    /** Elementwise {@code y = √x} (exactly rounded in every lane, so the Vector API's own is reproducible). */
+    static void sqrt(float[] x, int xo, float[] y, int yo, int n) {
+        int i = 0;
+        for (; i <= n - V; i += V) FloatVector.fromArray(S, x, xo + i).lanewise(VectorOperators.SQRT).intoArray(y, yo + i);
+        for (; i < n; i++) y[yo + i] = (float) Math.sqrt(x[xo + i]);
     }
 
     /** GELU forward, {@code y = x·Φ(x)} with {@code Φ(x) = (1 + erf(x/√2)) / 2}. */
@@ -142,12 +198,12 @@ final class VectorMath {
         for (; i <= n - V; i += V) {
             FloatVector v = FloatVector.fromArray(S, x, xo + i);
             FloatVector z = v.mul(INV_SQRT2);
-            FloatVector cdf = erf(z, z.mul(z).neg().lanewise(VectorOperators.EXP)).add(1f).mul(0.5f);
+            FloatVector cdf = erf(z, exp(z.mul(z).neg())).add(1f).mul(0.5f);
             v.mul(cdf).intoArray(y, yo + i);
         }
         for (; i < n; i++) {
             float v = x[xo + i], z = v * INV_SQRT2;
-            y[yo + i] = v * 0.5f * (1f + erf(z, (float) Math.exp(-z * z)));
+            y[yo + i] = v * 0.5f * (1f + erf(z, exp(-z * z)));
         }
     }
 
@@ -157,14 +213,14 @@ final class VectorMath {
         for (; i <= n - V; i += V) {
             FloatVector v = FloatVector.fromArray(S, x, xo + i);
             FloatVector z = v.mul(INV_SQRT2);
-            FloatVector e = z.mul(z).neg().lanewise(VectorOperators.EXP);
+            FloatVector e = exp(z.mul(z).neg());
             FloatVector cdf = erf(z, e).add(1f).mul(0.5f);
             FloatVector d = v.mul(e).mul(INV_SQRT_2PI).add(cdf);
             FloatVector.fromArray(S, g, go + i).fma(d, FloatVector.fromArray(S, dx, dxo + i)).intoArray(dx, dxo + i);
         }
         for (; i < n; i++) {
             float v = x[xo + i], z = v * INV_SQRT2;
-            float e = (float) Math.exp(-z * z);
+            float e = exp(-z * z);
             float d = 0.5f * (1f + erf(z, e)) + v * e * INV_SQRT_2PI;
             dx[dxo + i] += g[go + i] * d;
         }

@@ -28,11 +28,9 @@ import org.junit.jupiter.api.io.TempDir;
  * model and optimizer (what a restart after kill -9 does), then N/2 more, end with the same
  * weights. Dropout, gradient accumulation and two epochs are on, so every piece of state counts.
  *
- * <p>The weights are compared to 1e-6 (one update here moves a weight by up to 3e-3), not
- * bit for bit: the autograd kernels' {@code reduceLanes(ADD)} and {@code lanewise(EXP)} give
- * last-bit differences between interpreted and JIT-compiled code, so the same step computed
- * in a cold and in a warm JVM can differ in the last bit. The checkpoint itself restores
- * weights and optimizer state bit for bit (second test).
+ * <p>The weights are compared bit for bit: the kernels add vector lanes in a fixed order and
+ * compute exp by their own polynomial, so a step gives the same bits in a cold (interpreted) and a
+ * warm (compiled) JVM.
  */
 class ResumeTest {
     private static final int VOCAB = 60;
@@ -64,7 +62,7 @@ class ResumeTest {
         boolean moved = false;
         for (Map.Entry<String, Tensor> p : a.parameters().named().entrySet()) {
             float[] want = p.getValue().data(), got = b.parameters().named().get(p.getKey()).data();
-            assertArrayEquals(want, got, 1e-6f, p.getKey());
+            assertArrayEquals(want, got, p.getKey());
             moved |= !java.util.Arrays.equals(want, new BertForPreTraining(CONFIG, 3).parameters().named().get(p.getKey()).data());
         }
         assertTrue(moved, "training changed the weights");
