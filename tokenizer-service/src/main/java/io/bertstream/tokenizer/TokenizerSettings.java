@@ -21,6 +21,9 @@ public interface TokenizerSettings {
     @WithDefault("false")
     boolean exactlyOnce();
 
+    /** This instance's Kafka transactional id under exactly-once (the channel configuration reads it). */
+    String transactionalId();
+
     /** Topic names; the channels in application.properties read them. */
     Topics topics();
 

@@ -3,12 +3,15 @@ package io.bertstream.e2e.bench;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.time.Duration;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Deque;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 
@@ -24,6 +27,7 @@ final class OutputDrain implements AutoCloseable {
 
     private final KafkaConsumer<byte[], byte[]> consumer;
     private final String outputTopic;
+    private final Deque<ConsumerRecord<byte[], byte[]>> pending = new ArrayDeque<>();
 
     /** What was read: counts, the rate, latencies (ms, sorted) and up to {@code keep} output values. */
     record Drained(int outputs, int deadLetters, double recordsPerSecond, long[] latenciesMs, List<byte[]> values) {
@@ -37,7 +41,9 @@ final class OutputDrain implements AutoCloseable {
         this.consumer = new KafkaConsumer<>(Map.of(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap,
                 ConsumerConfig.GROUP_ID_CONFIG, "bench-drain-" + UUID.randomUUID(),
                 ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest",
-                ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed"), new ByteArrayDeserializer(), new ByteArrayDeserializer());
+                ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed",
+                // The dead-letter topic appears only with the first dead letter: notice it soon.
+                ConsumerConfig.METADATA_MAX_AGE_CONFIG, 1000), new ByteArrayDeserializer(), new ByteArrayDeserializer());
         consumer.subscribe(List.of(outputTopic, dlqTopic));
     }
 
@@ -58,20 +64,24 @@ final class OutputDrain implements AutoCloseable {
             if (System.nanoTime() > deadline) {
                 throw new IllegalStateException("only " + (outputs + dead) + " of " + expected + " outputs within " + timeout.toSeconds() + " s");
             }
-            for (var r : consumer.poll(Duration.ofMillis(200))) {
-                first = Math.min(first, r.timestamp());
-                last = Math.max(last, r.timestamp());
-                if (!r.topic().equals(outputTopic)) {
-                    dead++;
-                    continue;
-                }
-                outputs++;
-                if (values.size() < keep) {
-                    values.add(r.value());
-                }
-                if (latency && measured < expected) {
-                    latencies[measured++] = r.timestamp() - JSON.readTree(r.value()).get("received_at").asLong();
-                }
+            // One record at a time: what a poll brings past this call's count is the next call's.
+            var r = pending.poll();
+            if (r == null) {
+                consumer.poll(Duration.ofMillis(200)).forEach(pending::add);
+                continue;
+            }
+            first = Math.min(first, r.timestamp());
+            last = Math.max(last, r.timestamp());
+            if (!r.topic().equals(outputTopic)) {
+                dead++;
+                continue;
+            }
+            outputs++;
+            if (values.size() < keep) {
+                values.add(r.value());
+            }
+            if (latency) {
+                latencies[measured++] = r.timestamp() - JSON.readTree(r.value()).get("received_at").asLong();
             }
         }
         long[] sorted = Arrays.copyOf(latencies, measured);
