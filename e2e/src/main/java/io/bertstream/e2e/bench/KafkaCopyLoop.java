@@ -15,7 +15,7 @@ import org.apache.kafka.common.serialization.ByteArraySerializer;
 /**
  * The Kafka ceiling for a one-in-one-out stage: a plain KafkaConsumer → KafkaProducer loop that
  * copies each record unchanged, with the service's delivery settings (idempotent producer,
- * acks=all, linger 5 ms, polls of 500) and its guarantee (a poll's offsets are committed only after
+ * acks=all, linger 5 ms, polls of up to 2000) and its guarantee (a poll's offsets are committed only after
  * its copies are acknowledged). No tokenization, no framework.
  */
 final class KafkaCopyLoop {
@@ -27,7 +27,7 @@ final class KafkaCopyLoop {
                 ConsumerConfig.GROUP_ID_CONFIG, "bench-copy-" + UUID.randomUUID(),
                 ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest",
                 ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false,
-                ConsumerConfig.MAX_POLL_RECORDS_CONFIG, 500);
+                ConsumerConfig.MAX_POLL_RECORDS_CONFIG, 2000);
         var producerConfig = Map.<String, Object>of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap,
                 ProducerConfig.ACKS_CONFIG, "all", ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true, ProducerConfig.LINGER_MS_CONFIG, 5);
         try (var consumer = new KafkaConsumer<>(consumerConfig, new ByteArrayDeserializer(), new ByteArrayDeserializer());
