@@ -1,75 +1,76 @@
 package io.bertstream.tokenizer;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.DistributionSummary;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
-import io.smallrye.reactive.messaging.kafka.api.IncomingKafkaRecordMetadata;
-import io.smallrye.reactive.messaging.kafka.api.OutgoingKafkaRecordMetadata;
+import io.smallrye.mutiny.Uni;
+import io.smallrye.mutiny.infrastructure.Infrastructure;
+import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
-import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.ConsumerRecords;
+import org.apache.kafka.clients.producer.ProducerRecord;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 import org.eclipse.microprofile.reactive.messaging.Message;
-import org.eclipse.microprofile.reactive.messaging.Outgoing;
 
 /**
- * {@code sentences} → {@code tokens}. The output message carries the input's acknowledgement, so the
- * input's offset is committed only once the broker has the output. A bad input is nacked with a
- * {@link BadInputException}: the channel's dead-letter strategy writes it to {@code dlq} with the
- * reason and its topic/partition/offset in headers (and commits it once written); the stream goes on.
+ * {@code sentences} → {@code tokens}, a polled batch at a time: the batch is tokenized on
+ * {@code bertstream.tokenizer.threads} threads (off the event loop), every record becomes a token
+ * record or a dead letter, and {@link TokenWriter} acknowledges the batch once the broker has them
+ * all. Batches are handled one after the other, so one key's outputs keep their order.
  */
 @ApplicationScoped
 public class SentenceProcessor {
 
-    private final TokenizeService service;
-    private final ObjectMapper json;
+    private final OutputRecords outputs;
+    private final ParallelMap parallel;
+    private final TokenWriter writer;
     private final Counter in;
     private final Counter out;
     private final Counter failed;
     private final Timer tokenizeTime;
+    private final DistributionSummary batchSize;
 
-    SentenceProcessor(TokenizeService service, ObjectMapper json, MeterRegistry registry) {
-        this.service = service;
-        this.json = json;
+    SentenceProcessor(TokenizeService service, ObjectMapper json, TokenizerSettings settings, TokenWriter writer, MeterRegistry registry) {
+        this.outputs = new OutputRecords(service, json, settings.topics().tokens(), settings.topics().dlq());
+        this.parallel = new ParallelMap(settings.tokenizer().threads());
+        this.writer = writer;
         this.in = registry.counter("bertstream.tokenizer.records.in");
         this.out = registry.counter("bertstream.tokenizer.records.out");
         this.failed = registry.counter("bertstream.tokenizer.records.failed");
         this.tokenizeTime = Timer.builder("bertstream.tokenizer.tokenize")
-                .description("Time to decode, check and tokenize one record")
+                .description("Time to decode, check, tokenize and encode one record")
+                .publishPercentileHistogram()
+                .register(registry);
+        this.batchSize = DistributionSummary.builder("bertstream.tokenizer.batch.size")
+                .description("Records per polled batch")
                 .publishPercentileHistogram()
                 .register(registry);
     }
 
     @Incoming("sentences")
-    @Outgoing("tokens")
-    public Message<byte[]> tokenize(Message<byte[]> message) {
-        in.increment();
-        @SuppressWarnings("unchecked")
-        IncomingKafkaRecordMetadata<byte[], byte[]> meta = message.getMetadata(IncomingKafkaRecordMetadata.class)
-                .orElseThrow(() -> new IllegalStateException("the sentences channel must be a Kafka channel"));
-        byte[] key = meta.getKey();
-        var source = new TokenRecord.Source(meta.getTopic(), meta.getPartition(), meta.getOffset());
-        TokenRecord record;
-        try {
-            record = tokenizeTime.record(() -> service.tokenize(message.getPayload(),
-                    key == null ? null : new String(key, StandardCharsets.UTF_8), source, meta.getTimestamp().toEpochMilli()));
-        } catch (BadInputException e) {
-            // Nacked, the record goes to the dead letters; null skips it here and the stream goes on.
-            failed.increment();
-            message.nack(e);
-            return null;
-        }
-        out.increment();
-        return message.withPayload(toJson(record))
-                .addMetadata(OutgoingKafkaRecordMetadata.<byte[]>builder().withKey(key).build());
+    public Uni<Void> tokenize(Message<ConsumerRecords<byte[], byte[]>> batch) {
+        List<ConsumerRecord<byte[], byte[]>> inputs = new ArrayList<>(batch.getPayload().count());
+        batch.getPayload().forEach(inputs::add);
+        in.increment(inputs.size());
+        batchSize.record(inputs.size());
+        return Uni.createFrom().item(() -> parallel.map(inputs, this::output))
+                .runSubscriptionOn(Infrastructure.getDefaultWorkerPool())
+                .chain(records -> writer.write(batch, records));
     }
 
-    private byte[] toJson(TokenRecord record) {
-        try {
-            return json.writeValueAsBytes(record);
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException("cannot write a token record as JSON", e);
-        }
+    private ProducerRecord<byte[], byte[]> output(ConsumerRecord<byte[], byte[]> input) {
+        ProducerRecord<byte[], byte[]> output = tokenizeTime.record(() -> outputs.of(input));
+        (outputs.isDeadLetter(output) ? failed : out).increment();
+        return output;
+    }
+
+    @PreDestroy
+    void close() {
+        parallel.close();
     }
 }

@@ -14,6 +14,16 @@ public interface TokenizerSettings {
 
     Tokenizer tokenizer();
 
+    /**
+     * Consume-transform-produce in Kafka transactions (outputs and input offsets commit together).
+     * Set by the {@code exactly-once} profile, which also makes the producer transactional.
+     */
+    @WithDefault("false")
+    boolean exactlyOnce();
+
+    /** This instance's Kafka transactional id under exactly-once (the channel configuration reads it). */
+    String transactionalId();
+
     /** Topic names; the channels in application.properties read them. */
     Topics topics();
 
@@ -40,5 +50,9 @@ public interface TokenizerSettings {
         /** The task of a plain sentence without [MASK] and without a pair. */
         @WithDefault("classification")
         String defaultTask();
+
+        /** Threads that tokenize one polled batch (in contiguous chunks). */
+        @WithDefault("2")
+        int threads();
     }
 }

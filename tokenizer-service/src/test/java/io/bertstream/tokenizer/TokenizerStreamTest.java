@@ -14,22 +14,17 @@ import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.clients.producer.RecordMetadata;
-import org.apache.kafka.common.header.Header;
-import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.junit.jupiter.api.Test;
@@ -86,8 +81,8 @@ class TokenizerStreamTest {
             bad.put(send(producer, run + "-nul", new byte[] {0, 0, 0}), "no tokens left after cleaning");
         }
 
-        List<ConsumerRecord<byte[], byte[]>> tokens = readUntil("tokens", run, good.size());
-        List<ConsumerRecord<byte[], byte[]>> dead = readUntil("dlq", run, bad.size());
+        List<ConsumerRecord<byte[], byte[]>> tokens = TopicReader.readUntil(bootstrap, "tokens", run, good.size());
+        List<ConsumerRecord<byte[], byte[]>> dead = TopicReader.readUntil(bootstrap, "dlq", run, bad.size());
 
         BertTokenizer tokenizer = BertTokenizer.load(Path.of("src/test/resources/bundle")).withTruncation(Truncation.longestFirst(32));
         Map<String, JsonNode> byCoordinates = new HashMap<>();
@@ -118,10 +113,10 @@ class TokenizerStreamTest {
 
         assertEquals(bad.size(), dead.size());
         for (var record : dead) {
-            String where = header(record, "dead-letter-topic") + "/" + header(record, "dead-letter-partition") + "/" + header(record, "dead-letter-offset");
+            String where = TopicReader.header(record, "dead-letter-topic") + "/" + TopicReader.header(record, "dead-letter-partition") + "/" + TopicReader.header(record, "dead-letter-offset");
             Sent sent = bad.keySet().stream().filter(s -> s.coordinates().equals(where)).findFirst()
                     .orElseThrow(() -> new AssertionError("a dead letter for an unknown record " + where));
-            String reason = header(record, "dead-letter-reason");
+            String reason = TopicReader.header(record, "dead-letter-reason");
             assertTrue(reason.contains(bad.get(sent)), "reason '" + reason + "' should say '" + bad.get(sent) + "'");
             assertArrayEquals(sent.value(), record.value(), "the dead letter keeps the original value");
         }
@@ -130,33 +125,5 @@ class TokenizerStreamTest {
     private Sent send(KafkaProducer<byte[], byte[]> producer, String key, byte[] value) throws Exception {
         var where = producer.send(new ProducerRecord<>("sentences", key.getBytes(StandardCharsets.UTF_8), value)).get();
         return new Sent(key, value, where);
-    }
-
-    private List<ConsumerRecord<byte[], byte[]>> readUntil(String topic, String run, int expected) {
-        var config = Map.<String, Object>of(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap,
-                ConsumerConfig.GROUP_ID_CONFIG, "check-" + UUID.randomUUID(), ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
-        List<ConsumerRecord<byte[], byte[]>> records = new ArrayList<>();
-        long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
-        try (var consumer = new KafkaConsumer<>(config, new ByteArrayDeserializer(), new ByteArrayDeserializer())) {
-            consumer.subscribe(List.of(topic));
-            // Read a little past the expected count, so duplicates would show.
-            long quietUntil = Long.MAX_VALUE;
-            while (System.nanoTime() < Math.min(deadline, quietUntil)) {
-                for (var r : consumer.poll(Duration.ofMillis(300))) {
-                    if (r.key() != null && new String(r.key(), StandardCharsets.UTF_8).startsWith(run)) {
-                        records.add(r);
-                    }
-                }
-                if (records.size() >= expected && quietUntil == Long.MAX_VALUE) {
-                    quietUntil = System.nanoTime() + Duration.ofSeconds(2).toNanos();
-                }
-            }
-        }
-        return records;
-    }
-
-    private static String header(ConsumerRecord<?, ?> record, String name) {
-        Header h = record.headers().lastHeader(name);
-        return h == null ? null : new String(h.value(), StandardCharsets.UTF_8);
     }
 }

@@ -10,26 +10,32 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.UUID;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
+import java.util.concurrent.CompletableFuture;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 
 /**
- * Records/s through the tokenizer-service (its jar as a process, a real broker) next to the raw
- * tokenizer on the same texts in this JVM, one thread. The service drains a topic filled
- * beforehand, so its start-up is not counted; its rate is read from the output records' timestamps.
+ * Records/s through the tokenizer-service (its jar as a process, a real broker), in one run next to
+ * two baselines: the raw tokenizer on the same texts in this JVM (one thread), and the Kafka ceiling,
+ * a plain consumer → producer copy loop with the same delivery settings and no tokenization.
+ * The service is measured on a backlog (the topic filled before it starts; its start-up and a
+ * first quarter of warm-up records are not counted) with 1 and 2 tokenizer threads and with exactly-once, then on a steady stream at half its
+ * backlog rate (end-to-end latency: token record written minus sentence written). Last, the
+ * {@code tokens} encoding: JSON against a compact binary candidate on the records it wrote.
  *
- * <p>Usage: {@code TokenizerServiceBench [--bundle DIR] [--records N] [--corpus FILE]}.
+ * <p>Usage: {@code TokenizerServiceBench [--bundle DIR] [--records N] [--corpus FILE] [--steady-seconds S]}.
  */
 public final class TokenizerServiceBench {
+
+    private static final int MAX_TOKENS = 128;
+    private static final Duration DRAIN_TIMEOUT = Duration.ofMinutes(5);
 
     private TokenizerServiceBench() {}
 
@@ -38,23 +44,63 @@ public final class TokenizerServiceBench {
         Path bundle = home.resolve("models/demo");
         Path corpus = home.resolve("data/pretrain/imdb-train.txt");
         int records = 20_000;
+        int steadySeconds = 10;
         for (int i = 0; i < args.length; i++) {
             switch (args[i]) {
-                case "--bundle" -> bundle = Path.of(args[++i]);
+                case "--bundle" -> bundle = Path.of(args[++i]).toAbsolutePath();
                 case "--records" -> records = Integer.parseInt(args[++i]);
                 case "--corpus" -> corpus = Path.of(args[++i]);
+                case "--steady-seconds" -> steadySeconds = Integer.parseInt(args[++i]);
                 default -> throw new IllegalArgumentException("unknown argument " + args[i]
-                        + "; usage: TokenizerServiceBench [--bundle DIR] [--records N] [--corpus FILE]");
+                        + "; usage: TokenizerServiceBench [--bundle DIR] [--records N] [--corpus FILE] [--steady-seconds S]");
             }
         }
         List<String> texts = texts(corpus, records);
-        int maxTokens = 128;
-        double raw = rawRecordsPerSecond(BertTokenizer.load(bundle).withTruncation(Truncation.longestFirst(maxTokens)), texts);
-        double service = serviceRecordsPerSecond(home, bundle, texts);
-        System.out.printf(Locale.ROOT, "%n%-42s %12s%n", "tokenizer, " + texts.size() + " IMDB paragraphs, max " + maxTokens + " tokens", "records/s");
-        System.out.printf(Locale.ROOT, "%-42s %12.0f%n", "raw tokenizer (1 thread, this JVM)", raw);
-        System.out.printf(Locale.ROOT, "%-42s %12.0f%n", "tokenizer-service through Kafka", service);
-        System.out.printf(Locale.ROOT, "service / raw: %.2f%n", service / raw);
+        String bootstrap = SharedBroker.bootstrapServers();
+        String run = UUID.randomUUID().toString().substring(0, 8);
+
+        double raw = rawRecordsPerSecond(BertTokenizer.load(bundle).withTruncation(Truncation.longestFirst(MAX_TOKENS)), texts);
+        progress("raw tokenizer: %.0f records/s", raw);
+        double ceiling = copyLoopRecordsPerSecond(bootstrap, run, texts);
+        progress("Kafka copy loop: %.0f records/s", ceiling);
+
+        var service = new ServiceRuns(home, bundle, bootstrap, run, texts);
+        var oneThread = service.backlog("t1", Map.of("BERTSTREAM_TOKENIZER_THREADS", "1"), 0, 0);
+        var twoThreads = service.backlog("t2", Map.of("BERTSTREAM_TOKENIZER_THREADS", "2"), steadySeconds, 0.5);
+        var exactlyOnce = service.backlog("eos", Map.of("BERTSTREAM_TOKENIZER_THREADS", "2", "QUARKUS_PROFILE", "exactly-once"), 0, 0);
+        var encoding = TokenEncodingComparison.measure(twoThreads.backlog().values());
+
+        System.out.printf(Locale.ROOT, "%n%-58s %12s %9s %9s%n", "tokenizer-service, " + texts.size() + " IMDB paragraphs, max "
+                + MAX_TOKENS + " tokens", "records/s", "/ raw", "/ Kafka");
+        row("raw tokenizer (1 thread, this JVM)", raw, raw, ceiling);
+        row("Kafka copy loop (consumer -> producer, no tokenizing)", ceiling, raw, ceiling);
+        row("service, backlog, 1 tokenizer thread", oneThread.backlog().recordsPerSecond(), raw, ceiling);
+        row("service, backlog, 2 tokenizer threads", twoThreads.backlog().recordsPerSecond(), raw, ceiling);
+        row("service, backlog, 2 threads, exactly-once", exactlyOnce.backlog().recordsPerSecond(), raw, ceiling);
+        var steady = twoThreads.steady();
+        row(String.format(Locale.ROOT, "service, steady stream at %.0f/s, 2 threads", twoThreads.steadyRate()), steady.recordsPerSecond(), raw, ceiling);
+        System.out.printf(Locale.ROOT, "steady stream latency (sentence written -> token record written): p50 %d ms, p99 %d ms%n",
+                steady.latencyPercentile(0.50), steady.latencyPercentile(0.99));
+        System.out.printf(Locale.ROOT, "exactly-once / at-least-once (backlog, 2 threads): %.2f%n",
+                exactlyOnce.backlog().recordsPerSecond() / twoThreads.backlog().recordsPerSecond());
+        System.out.printf(Locale.ROOT, "2 threads / 1 thread (backlog): %.2f%n",
+                twoThreads.backlog().recordsPerSecond() / oneThread.backlog().recordsPerSecond());
+        System.out.printf(Locale.ROOT, "dead letters among the inputs (bad IMDB lines): %d of %d%n",
+                twoThreads.backlog().deadLetters(), texts.size());
+        System.out.printf(Locale.ROOT, "%n%-58s %12s %14s%n", "tokens encoding, " + twoThreads.backlog().values().size() + " records",
+                "bytes/record", "encode+decode");
+        System.out.printf(Locale.ROOT, "%-58s %12.0f %11.0f ns%n", "JSON (bertstream.tokens.v1)", encoding.jsonBytes(), encoding.jsonNanos());
+        System.out.printf(Locale.ROOT, "%-58s %12.0f %11.0f ns%n", "compact binary candidate", encoding.binaryBytes(), encoding.binaryNanos());
+        System.out.printf(Locale.ROOT, "binary / JSON: bytes %.2f, time %.2f%n", encoding.binaryBytes() / encoding.jsonBytes(),
+                encoding.binaryNanos() / encoding.jsonNanos());
+    }
+
+    private static void row(String name, double rate, double raw, double ceiling) {
+        System.out.printf(Locale.ROOT, "%-58s %12.0f %9.3f %9.3f%n", name, rate, rate / raw, rate / ceiling);
+    }
+
+    static void progress(String format, Object... args) {
+        System.err.printf(Locale.ROOT, "[bench] " + format + "%n", args);
     }
 
     private static List<String> texts(Path corpus, int count) throws Exception {
@@ -87,45 +133,83 @@ public final class TokenizerServiceBench {
         return best;
     }
 
-    private static double serviceRecordsPerSecond(Path home, Path bundle, List<String> texts) throws Exception {
-        String bootstrap = SharedBroker.bootstrapServers();
-        String run = UUID.randomUUID().toString().substring(0, 8);
-        String in = "bench-sentences-" + run;
-        String out = "bench-tokens-" + run;
-        var producerConfig = Map.<String, Object>of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap,
-                ProducerConfig.LINGER_MS_CONFIG, 20, ProducerConfig.BATCH_SIZE_CONFIG, 256 * 1024);
-        try (var producer = new KafkaProducer<>(producerConfig, new StringSerializer(), new StringSerializer())) {
-            for (int i = 0; i < texts.size(); i++) {
-                producer.send(new ProducerRecord<>(in, "k" + (i % 16), texts.get(i)));
+    private static double copyLoopRecordsPerSecond(String bootstrap, String run, List<String> texts) throws Exception {
+        String in = "bench-copy-in-" + run;
+        String out = "bench-copy-out-" + run;
+        fill(bootstrap, in, warmUp(texts), 0);
+        fill(bootstrap, in, texts, 0);
+        // Drained while it copies, as the service's outputs are: the reader's load is on the machine in both.
+        var copy = CompletableFuture.runAsync(() -> KafkaCopyLoop.copy(bootstrap, in, out, warmUp(texts).size() + texts.size()));
+        try (var drain = new OutputDrain(bootstrap, out, "bench-copy-none-" + run)) {
+            drain.next(warmUp(texts).size(), DRAIN_TIMEOUT, false, 0);
+            double rate = drain.next(texts.size(), DRAIN_TIMEOUT, false, 0).recordsPerSecond();
+            copy.join();
+            return rate;
+        }
+    }
+
+    /** Records ahead of the measured ones in a backlog, so the JIT has compiled the hot paths (not timed). */
+    private static List<String> warmUp(List<String> texts) {
+        return texts.subList(0, texts.size() / 4);
+    }
+
+    /**
+     * Sends the texts to {@code topic}, keys {@code k0..k15}; at {@code rate} records/s when it is
+     * positive, else as fast as the producer goes.
+     */
+    static void fill(String bootstrap, String topic, List<String> texts, double rate) throws InterruptedException {
+        var config = Map.<String, Object>of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap,
+                ProducerConfig.LINGER_MS_CONFIG, rate > 0 ? 1 : 20, ProducerConfig.BATCH_SIZE_CONFIG, 256 * 1024);
+        try (var producer = new KafkaProducer<>(config, new StringSerializer(), new StringSerializer())) {
+            long start = System.nanoTime();
+            int sent = 0;
+            while (sent < texts.size()) {
+                int due = rate > 0 ? (int) Math.min(texts.size(), (System.nanoTime() - start) / 1e9 * rate) : texts.size();
+                for (; sent < due; sent++) {
+                    producer.send(new ProducerRecord<>(topic, "k" + (sent % 16), texts.get(sent)));
+                }
+                if (rate > 0) {
+                    Thread.sleep(2);
+                }
             }
         }
-        Path log = Files.createTempFile("tokenizer-service-bench", ".log");
-        Map<String, String> env = Map.of(
-                "KAFKA_BOOTSTRAP_SERVERS", bootstrap,
-                "BERTSTREAM_BUNDLE", bundle.toAbsolutePath().toString(),
-                "BERTSTREAM_TOPICS_SENTENCES", in,
-                "BERTSTREAM_TOPICS_TOKENS", out,
-                "BERTSTREAM_TOPICS_DLQ", "bench-dlq-" + run);
-        var consumerConfig = Map.<String, Object>of(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap,
-                ConsumerConfig.GROUP_ID_CONFIG, "bench-" + run, ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
-        try (var service = ServiceProcess.start(home, "tokenizer-service", ServiceProcess.freePort(), env, log);
-                var consumer = new KafkaConsumer<>(consumerConfig, new ByteArrayDeserializer(), new ByteArrayDeserializer())) {
-            consumer.subscribe(List.of(out));
-            long first = Long.MAX_VALUE;
-            long last = Long.MIN_VALUE;
-            int seen = 0;
-            long deadline = System.nanoTime() + Duration.ofMinutes(10).toNanos();
-            while (seen < texts.size()) {
-                if (System.nanoTime() > deadline) {
-                    throw new IllegalStateException("only " + seen + " of " + texts.size() + " token records in 10 minutes; see " + log);
+    }
+
+    /** The service's jar on its own topics, one process per configuration. */
+    private record ServiceRuns(Path home, Path bundle, String bootstrap, String run, List<String> texts) {
+
+        record Measured(OutputDrain.Drained backlog, OutputDrain.Drained steady, double steadyRate) {}
+
+        /** A backlog drained; then, when {@code steadySeconds > 0}, a stream at {@code steadyShare} of the backlog rate. */
+        Measured backlog(String name, Map<String, String> settings, int steadySeconds, double steadyShare) throws Exception {
+            String in = "bench-sentences-" + run + "-" + name;
+            String out = "bench-tokens-" + run + "-" + name;
+            String dlq = "bench-dlq-" + run + "-" + name;
+            fill(bootstrap, in, warmUp(texts), 0);
+            fill(bootstrap, in, texts, 0);
+            Map<String, String> env = new HashMap<>(settings);
+            env.putAll(Map.of("KAFKA_BOOTSTRAP_SERVERS", bootstrap,
+                    "BERTSTREAM_BUNDLE", bundle.toString(),
+                    "BERTSTREAM_TOPICS_SENTENCES", in,
+                    "BERTSTREAM_TOPICS_TOKENS", out,
+                    "BERTSTREAM_TOPICS_DLQ", dlq,
+                    "MP_MESSAGING_INCOMING_SENTENCES_GROUP_ID", "bench-tokenizer-" + run + "-" + name));
+            Path log = Files.createTempFile("tokenizer-service-bench-" + name, ".log");
+            try (var service = ServiceProcess.start(home, "tokenizer-service", ServiceProcess.freePort(), env, log);
+                    var drain = new OutputDrain(bootstrap, out, dlq)) {
+                drain.next(warmUp(texts).size(), DRAIN_TIMEOUT, false, 0);
+                var backlog = drain.next(texts.size(), DRAIN_TIMEOUT, false, 5000);
+                progress("service %s, backlog: %.0f records/s (log %s)", name, backlog.recordsPerSecond(), log);
+                if (steadySeconds <= 0) {
+                    return new Measured(backlog, null, 0);
                 }
-                for (var r : consumer.poll(Duration.ofMillis(500))) {
-                    first = Math.min(first, r.timestamp());
-                    last = Math.max(last, r.timestamp());
-                    seen++;
-                }
+                double rate = backlog.recordsPerSecond() * steadyShare;
+                List<String> stream = texts.subList(0, (int) Math.min(texts.size(), rate * steadySeconds));
+                fill(bootstrap, in, stream, rate);
+                var steady = drain.next(stream.size(), DRAIN_TIMEOUT, true, 0);
+                progress("service %s, steady stream at %.0f/s: %.0f records/s", name, rate, steady.recordsPerSecond());
+                return new Measured(backlog, steady, rate);
             }
-            return (seen - 1) / Math.max((last - first) / 1000.0, 1e-3);
         }
     }
 }
