@@ -74,6 +74,15 @@ public final class ServiceProcess implements AutoCloseable {
         }
     }
 
+    public boolean isAlive() {
+        return process.isAlive();
+    }
+
+    /** The service's process id. */
+    public long pid() {
+        return process.pid();
+    }
+
     /** Kills the service at once, as {@code kill -9} would. */
     public void kill() throws InterruptedException {
         process.destroyForcibly();

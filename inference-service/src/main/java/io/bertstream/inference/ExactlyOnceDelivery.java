@@ -1,0 +1,62 @@
+package io.bertstream.inference;
+
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Future;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.consumer.OffsetAndMetadata;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.RecordMetadata;
+import org.apache.kafka.common.TopicPartition;
+
+/**
+ * Exactly once (consume-transform-produce): predictions, dead letters and the consumed offsets of
+ * one or more rounds go in one transaction. It commits when the loop has caught up — a
+ * {@code read_committed} reader sees nothing before — or at the commit interval under a backlog.
+ * A failure leaves the transaction open; the loop's restart, with the same transactional id,
+ * aborts it and resumes from the offsets of the last committed one.
+ */
+final class ExactlyOnceDelivery implements Delivery {
+
+    private final KafkaProducer<?, ?> producer;
+    private final KafkaConsumer<?, ?> consumer;
+    private final long intervalNanos;
+    private long openedAt;
+    private boolean open;
+
+    ExactlyOnceDelivery(KafkaProducer<?, ?> producer, KafkaConsumer<?, ?> consumer, long intervalNanos) {
+        this.producer = producer;
+        this.consumer = consumer;
+        this.intervalNanos = intervalNanos;
+        producer.initTransactions();
+    }
+
+    @Override
+    public void beginRound() {
+        if (!open) {
+            producer.beginTransaction();
+            open = true;
+            openedAt = System.nanoTime();
+        }
+    }
+
+    @Override
+    public void roundSent(List<Future<RecordMetadata>> outputs, Map<TopicPartition, OffsetAndMetadata> nextOffsets) {
+        producer.sendOffsetsToTransaction(nextOffsets, consumer.groupMetadata());
+    }
+
+    @Override
+    public void commitDue(boolean caughtUp) {
+        if (open && (caughtUp || System.nanoTime() - openedAt >= intervalNanos)) {
+            commitAll();
+        }
+    }
+
+    @Override
+    public void commitAll() {
+        if (open) {
+            producer.commitTransaction();
+            open = false;
+        }
+    }
+}
