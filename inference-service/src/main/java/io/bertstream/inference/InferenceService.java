@@ -44,7 +44,7 @@ public class InferenceService {
     }
 
     /** The configured default task, which the bundle must have a graph for. */
-    private static Task servedTask(ModelBundle bundle, String name) {
+    static Task servedTask(ModelBundle bundle, String name) {
         Task task = Task.fromWireName(name).orElseThrow(() -> new IllegalStateException("bertstream.inference.default-task=" + name
                 + " is not a task; tasks: " + Arrays.stream(Task.values()).map(Task::wireName).toList()));
         if (!bundle.graphs().containsKey(task)) {

@@ -55,9 +55,10 @@ public final class OnnxModels implements AutoCloseable {
             for (var session : sessions.entrySet()) {
                 requireVocabulary(env, bundle, session.getKey(), session.getValue());
             }
-        } catch (OrtException e) {
+        } catch (OrtException | RuntimeException e) {
             sessions.values().forEach(OnnxModels::closeQuietly);
-            throw new IllegalStateException("ONNX Runtime cannot load the bundle " + bundle.dir() + ": " + e.getMessage(), e);
+            throw e instanceof IllegalStateException refused ? refused
+                    : new IllegalStateException("ONNX Runtime cannot load the bundle " + bundle.dir() + ": " + e.getMessage(), e);
         }
         LOG.infof("model %s (version %s) loaded: graphs %s on %s, %d intra-op threads", bundle.name(), bundle.version(),
                 sessions.keySet(), provider, settings.intraOpThreads());
