@@ -1,5 +1,6 @@
 package io.bertstream.inference;
 
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Future;
@@ -21,6 +22,7 @@ final class ExactlyOnceDelivery implements Delivery {
     private final KafkaProducer<?, ?> producer;
     private final KafkaConsumer<?, ?> consumer;
     private final long intervalNanos;
+    private final Map<TopicPartition, OffsetAndMetadata> offsets = new HashMap<>();
     private long openedAt;
     private boolean open;
 
@@ -42,7 +44,7 @@ final class ExactlyOnceDelivery implements Delivery {
 
     @Override
     public void roundSent(List<Future<RecordMetadata>> outputs, Map<TopicPartition, OffsetAndMetadata> nextOffsets) {
-        producer.sendOffsetsToTransaction(nextOffsets, consumer.groupMetadata());
+        offsets.putAll(nextOffsets); // rounds come in order: a later offset replaces an earlier one
     }
 
     @Override
@@ -55,7 +57,10 @@ final class ExactlyOnceDelivery implements Delivery {
     @Override
     public void commitAll() {
         if (open) {
+            // Once per transaction, not per round: each call waits for the group coordinator.
+            producer.sendOffsetsToTransaction(offsets, consumer.groupMetadata());
             producer.commitTransaction();
+            offsets.clear();
             open = false;
         }
     }
