@@ -34,11 +34,16 @@ final class AtLeastOnceDelivery implements Delivery {
     }
 
     @Override
-    public void commitDue(boolean caughtUp) {
+    public void commitDue() {
         if (System.nanoTime() - lastCommit >= intervalNanos) {
             rounds.commitAcknowledged(consumer);
             lastCommit = System.nanoTime();
         }
+    }
+
+    @Override
+    public long nanosUntilDue() {
+        return rounds.isEmpty() ? Long.MAX_VALUE : lastCommit + intervalNanos - System.nanoTime();
     }
 
     @Override

@@ -20,11 +20,11 @@ interface Delivery {
     /** After a round's outputs are sent; {@code nextOffsets}: where its partitions resume. */
     void roundSent(List<Future<RecordMetadata>> outputs, Map<TopicPartition, OffsetAndMetadata> nextOffsets);
 
-    /**
-     * Commits what is due after a round: at the commit interval, and when the loop has caught up
-     * ({@code caughtUp}: the round did not fill a model batch) if that shortens what readers wait.
-     */
-    void commitDue(boolean caughtUp);
+    /** Commits what is due: what was sent at least the commit interval ago. */
+    void commitDue();
+
+    /** How long until a commit is due (the longest the loop may wait for records); a long time when nothing waits. */
+    long nanosUntilDue();
 
     /** Waits for every output sent and commits it all (shutdown, partitions revoked). */
     void commitAll();

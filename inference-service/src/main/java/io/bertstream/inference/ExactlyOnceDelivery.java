@@ -12,9 +12,9 @@ import org.apache.kafka.common.TopicPartition;
 
 /**
  * Exactly once (consume-transform-produce): predictions, dead letters and the consumed offsets of
- * one or more rounds go in one transaction. It commits when the loop has caught up — a
- * {@code read_committed} reader sees nothing before — or at the commit interval under a backlog.
- * A failure leaves the transaction open; the loop's restart, with the same transactional id,
+ * the rounds of one commit interval go in one transaction, so its cost (several round trips to the
+ * broker) is paid a few times a second whatever the load; a {@code read_committed} reader sees
+ * a prediction once its transaction commits, up to the interval later. A failure leaves the transaction open; the loop's restart, with the same transactional id,
  * aborts it and resumes from the offsets of the last committed one.
  */
 final class ExactlyOnceDelivery implements Delivery {
@@ -48,10 +48,15 @@ final class ExactlyOnceDelivery implements Delivery {
     }
 
     @Override
-    public void commitDue(boolean caughtUp) {
-        if (open && (caughtUp || System.nanoTime() - openedAt >= intervalNanos)) {
+    public void commitDue() {
+        if (open && System.nanoTime() - openedAt >= intervalNanos) {
             commitAll();
         }
+    }
+
+    @Override
+    public long nanosUntilDue() {
+        return open ? openedAt + intervalNanos - System.nanoTime() : Long.MAX_VALUE;
     }
 
     @Override

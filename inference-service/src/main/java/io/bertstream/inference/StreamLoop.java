@@ -136,25 +136,28 @@ final class StreamLoop implements Runnable {
             });
             state = "running";
             while (running) {
-                gather(c, round);
-                boolean caughtUp = round.size() < settings.inference().maxBatchSize();
+                gather(c, round, delivery);
                 if (!round.isEmpty()) {
                     delivery.beginRound();
                     delivery.roundSent(process(round, producer), nextOffsets(round));
                     round.clear();
                 }
-                delivery.commitDue(caughtUp);
+                delivery.commitDue();
             }
             delivery.commitAll();
         }
     }
 
-    /** Polls until a model batch is full or the first record has waited the max queue delay. */
-    private void gather(KafkaConsumer<byte[], byte[]> c, List<Polled> round) {
+    /**
+     * Polls until a model batch is full or the first record has waited the max queue delay; with
+     * nothing polled yet, at most until the delivery's next commit is due.
+     */
+    private void gather(KafkaConsumer<byte[], byte[]> c, List<Polled> round, Delivery delivery) {
         int max = settings.inference().maxBatchSize();
         long deadline = Long.MAX_VALUE;
         while (running && round.size() < max) {
-            long left = deadline == Long.MAX_VALUE ? IDLE_POLL.toNanos() : deadline - System.nanoTime();
+            long left = deadline == Long.MAX_VALUE ? Math.min(IDLE_POLL.toNanos(), Math.max(0, delivery.nanosUntilDue()))
+                    : deadline - System.nanoTime();
             if (left <= 0) {
                 return;
             }
