@@ -31,9 +31,9 @@ import java.util.UUID;
  * <p>The raw baseline batches as the service does under a backlog: windows of one poll
  * ({@value #POLL_BATCHES} model batches) sorted by length, cut into batches padded to their
  * longest. It runs before and after the streams; their mean is the baseline, and a gap between the
- * two shows that the machine's load changed meanwhile. The service drains a topic filled
- * beforehand (its start-up and the first {@value #WARM_UP} records are not counted); its rate is
- * read from the predictions' timestamps. CPU time per record (all threads of the process, from
+ * two shows that the machine's load changed meanwhile. Once the service is up and has served
+ * {@value #WARM_UP} warm-up records, the measured ones are sent flat out (far faster than it
+ * serves them: it drains a backlog); its rate is read from the predictions' timestamps. CPU time per record (all threads of the process, from
  * /proc) says what the stream costs beyond the model, whatever else the machine runs.
  *
  * <p>Usage: {@code InferenceServiceBench [--bundle DIR] [--records N] [--corpus FILE] [--spin-wait]}.
@@ -141,15 +141,16 @@ public final class InferenceServiceBench {
         String mode = exactlyOnce ? "exactly-once" : "at-least-once";
         TokenRecords inputs = new TokenRecords(encodings, "embedding");
         int drained = WARM_UP + records;
-        inputs.produce(bootstrap, tokens, 0, drained, 0);
         Path log = Files.createTempFile("inference-service-bench", ".log");
         try (PredictionTimes times = new PredictionTimes(bootstrap, predictions, encodings.size());
                 var service = ServiceProcess.start(home, "inference-service", ServiceProcess.freePort(), env, log)) {
+            inputs.produce(bootstrap, tokens, 0, WARM_UP, 0);
             times.await(0, WARM_UP, Duration.ofMinutes(10), log.toString());
-            double cpuAtWarm = service.cpuSeconds();
+            double cpuAtWarm = service.cpuSeconds(); // idle now: the window holds exactly the measured records
+            inputs.produce(bootstrap, tokens, WARM_UP, drained, 0);
             times.await(WARM_UP, drained, Duration.ofMinutes(10), log.toString());
             Throughput drain = new Throughput(times.writtenPerSecond(WARM_UP, drained), (service.cpuSeconds() - cpuAtWarm) * 1e3 / records);
-            System.out.printf(Locale.ROOT, "%-48s %8.0f records/s, %.2f CPU ms/record%n", "service " + mode + ", draining a full topic",
+            System.out.printf(Locale.ROOT, "%-48s %8.0f records/s, %.2f CPU ms/record%n", "service " + mode + ", draining a backlog",
                     drain.perSecond(), drain.cpuMs());
             double offered = rate > 0 ? rate : drain.perSecond() / 2;
             inputs.produce(bootstrap, tokens, drained, drained + records, offered);
