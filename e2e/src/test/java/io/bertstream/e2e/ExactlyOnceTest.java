@@ -30,6 +30,7 @@ class ExactlyOnceTest {
             Thread producer = pipeline.produceInBackground(sentences);
             for (int k = 1; k <= 2; k++) {
                 pipeline.awaitProduced(records * k / 3);
+                pipeline.awaitServed(records * k / 6); // each run killed has committed some and has some in flight
                 pipeline.kill("inference-service");
                 kills.add("at " + pipeline.produced.get() + " produced, " + pipeline.served() + " served");
                 pipeline.start("inference-service");

@@ -131,6 +131,15 @@ final class Pipeline implements AutoCloseable {
         return config;
     }
 
+    /** Waits until {@code count} sentences have their prediction (or fails after five minutes). */
+    void awaitServed(int count) throws InterruptedException {
+        long deadline = System.nanoTime() + Duration.ofMinutes(5).toNanos();
+        while (served() < count) {
+            assertTrue(System.nanoTime() < deadline, "only " + served() + " of " + count + " sentences served; service logs in " + logs);
+            Thread.sleep(20);
+        }
+    }
+
     void awaitProduced(int count) throws InterruptedException {
         while (produced.get() < count) {
             Thread.sleep(20);
