@@ -74,6 +74,22 @@ public final class ServiceProcess implements AutoCloseable {
         }
     }
 
+    public boolean isAlive() {
+        return process.isAlive();
+    }
+
+    /** The service's process id. */
+    public long pid() {
+        return process.pid();
+    }
+
+    /** CPU seconds the service has used so far, user and system (from /proc/PID/stat; Linux). */
+    public double cpuSeconds() throws IOException {
+        String stat = Files.readString(Path.of("/proc/" + process.pid() + "/stat"));
+        String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+        return (Long.parseLong(fields[11]) + Long.parseLong(fields[12])) / 100.0; // utime, stime in clock ticks (USER_HZ 100)
+    }
+
     /** Kills the service at once, as {@code kill -9} would. */
     public void kill() throws InterruptedException {
         process.destroyForcibly();

@@ -38,11 +38,14 @@ final class Pipeline implements AutoCloseable {
     final AtomicInteger produced = new AtomicInteger();
 
     Pipeline(Path tmp, String bootstrap) throws Exception {
-        this(tmp, bootstrap, Map.of());
+        this(tmp, bootstrap, Map.of(), Map.of());
     }
 
-    /** {@code client}: Kafka client settings the services, the producer and the collector need (security). */
-    Pipeline(Path tmp, String bootstrap, Map<String, Object> client) throws Exception {
+    /**
+     * {@code client}: Kafka client settings the services, the producer and the collector need
+     * (security); {@code settings}: more environment for the services.
+     */
+    Pipeline(Path tmp, String bootstrap, Map<String, Object> client, Map<String, String> settings) throws Exception {
         this.logs = tmp;
         this.bootstrap = bootstrap;
         this.client = client;
@@ -57,6 +60,7 @@ final class Pipeline implements AutoCloseable {
                 "BERTSTREAM_TOPICS_TOKENS", "tokens-" + run,
                 "BERTSTREAM_TOPICS_PREDICTIONS", "predictions-" + run,
                 "BERTSTREAM_TOPICS_DLQ", "dlq-" + run));
+        env.putAll(settings);
         this.env = Map.copyOf(env);
         start("tokenizer-service");
         start("inference-service");
@@ -71,6 +75,11 @@ final class Pipeline implements AutoCloseable {
 
     void kill(String service) throws InterruptedException {
         services.remove(service).kill();
+    }
+
+    /** A clean stop (SIGTERM): the service drains, writes and commits, then exits. */
+    void stop(String service) throws InterruptedException {
+        services.remove(service).close();
     }
 
     boolean ready(String service) throws InterruptedException {
@@ -122,6 +131,15 @@ final class Pipeline implements AutoCloseable {
         return config;
     }
 
+    /** Waits until {@code count} sentences have their prediction (or fails after five minutes). */
+    void awaitServed(int count) throws InterruptedException {
+        long deadline = System.nanoTime() + Duration.ofMinutes(5).toNanos();
+        while (served() < count) {
+            assertTrue(System.nanoTime() < deadline, "only " + served() + " of " + count + " sentences served; service logs in " + logs);
+            Thread.sleep(20);
+        }
+    }
+
     void awaitProduced(int count) throws InterruptedException {
         while (produced.get() < count) {
             Thread.sleep(20);
@@ -130,16 +148,28 @@ final class Pipeline implements AutoCloseable {
 
     /** Every sentence has at least one prediction; prints how many duplicates at-least-once gave. */
     void assertEverySentenceServed(Map<String, String> sentences, String what) throws InterruptedException {
+        served(sentences, what);
+    }
+
+    /** Every sentence has exactly one prediction. */
+    void assertEverySentenceServedOnce(Map<String, String> sentences, String what) throws InterruptedException {
+        int duplicates = served(sentences, what);
+        assertEquals(0, duplicates, "duplicate predictions (" + what + "); service logs in " + logs);
+    }
+
+    /** Asserts every sentence has a prediction; returns the number of duplicates. */
+    private int served(Map<String, String> sentences, String what) throws InterruptedException {
         List<JsonNode> predictions = collector.awaitIds(sentences.size(), Duration.ofMinutes(5));
         Map<String, Integer> perId = new HashMap<>();
         predictions.forEach(p -> perId.merge(p.get("id").asText(), 1, Integer::sum));
         Set<String> missing = new TreeSet<>(sentences.keySet());
         missing.removeAll(perId.keySet());
-        System.out.printf("%s: %d sentences, %d predictions, %d duplicates (at-least-once), %d missing%n",
+        System.out.printf("%s: %d sentences, %d predictions, %d duplicates, %d missing%n",
                 what, sentences.size(), predictions.size(), predictions.size() - perId.size(), missing.size());
         assertTrue(missing.isEmpty(), missing.size() + " sentences got no prediction, e.g. " + missing.stream().limit(5).toList()
                 + "; service logs in " + logs);
         assertEquals(sentences.keySet(), perId.keySet());
+        return predictions.size() - perId.size();
     }
 
     @Override

@@ -15,7 +15,11 @@ import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 
-/** Reads a predictions topic from its start in the background, keeping every record it sees. */
+/**
+ * Reads a predictions topic from its start in the background, keeping every record it sees;
+ * {@code read_committed}, as readers of an exactly-once service must (the same as
+ * {@code read_uncommitted} for records written outside transactions).
+ */
 final class PredictionCollector implements AutoCloseable {
 
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -31,6 +35,7 @@ final class PredictionCollector implements AutoCloseable {
         config.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
         config.put(ConsumerConfig.GROUP_ID_CONFIG, "check-" + UUID.randomUUID());
         config.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
+        config.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
         thread = Thread.ofPlatform().name("prediction-collector").start(() -> {
             try (var consumer = new KafkaConsumer<>(config, new ByteArrayDeserializer(), new ByteArrayDeserializer())) {
                 consumer.subscribe(List.of(topic));

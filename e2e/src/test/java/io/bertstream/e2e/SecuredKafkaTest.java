@@ -32,7 +32,7 @@ class SecuredKafkaTest {
         try {
             Map<String, Object> client = LocalKafka.clientSettings(kafka);
             Map<String, String> sentences = TestModel.sentences(new Random(21), 60);
-            try (Pipeline pipeline = new Pipeline(tmp, broker.bootstrapServers(), client)) {
+            try (Pipeline pipeline = new Pipeline(tmp, broker.bootstrapServers(), client, Map.of())) {
                 pipeline.produceInBackground(sentences).join();
                 pipeline.assertEverySentenceServed(sentences, "secured Kafka");
             }

@@ -9,6 +9,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Arrays;
 import java.util.Map;
 import org.jboss.logging.Logger;
 
@@ -36,10 +37,21 @@ public class InferenceService {
         Path dir = settings.bundle().toAbsolutePath().normalize();
         this.bundle = ModelBundle.read(dir, settings.inference().modelName().orElse(dir.getFileName().toString()), json);
         this.models = OnnxModels.load(bundle, settings.inference());
-        this.reader = new TokenRecordReader(bundle, json);
+        this.reader = new TokenRecordReader(bundle, json, settings.inference().defaultTask().map(name -> servedTask(bundle, name)));
         this.predictor = new Predictor(models, bundle, json);
         this.writer = new PredictionWriter(bundle, json);
         this.loop = new StreamLoop(kafka, settings, reader, predictor, writer, registry);
+    }
+
+    /** The configured default task, which the bundle must have a graph for. */
+    static Task servedTask(ModelBundle bundle, String name) {
+        Task task = Task.fromWireName(name).orElseThrow(() -> new IllegalStateException("bertstream.inference.default-task=" + name
+                + " is not a task; tasks: " + Arrays.stream(Task.values()).map(Task::wireName).toList()));
+        if (!bundle.graphs().containsKey(task)) {
+            throw new IllegalStateException("the bundle " + bundle.dir() + " has no " + task.graph() + " graph for the default task "
+                    + name + " (bertstream.inference.default-task)");
+        }
+        return task;
     }
 
     void start(@Observes StartupEvent started) {

@@ -45,6 +45,13 @@ public interface InferenceSettings {
         @WithDefault("2")
         int intraOpThreads();
 
+        /**
+         * Whether ONNX Runtime's idle intra-op threads spin for work. Spinning takes the cores the
+         * Kafka clients and the broker need when they share them; on cores of its own it can help.
+         */
+        @WithDefault("false")
+        boolean spinWait();
+
         /** ONNX Runtime graph optimization: none, basic, extended, all. */
         @WithDefault("all")
         String optimizationLevel();
@@ -59,5 +66,30 @@ public interface InferenceSettings {
 
         /** Model name in predictions; default: the bundle folder's name. */
         Optional<String> modelName();
+
+        /**
+         * How often offsets are committed (at-least-once) or the transaction is committed
+         * (exactly-once), in ms; the loop also commits whenever it runs out of records.
+         */
+        @WithDefault("100")
+        int commitIntervalMs();
+
+        /**
+         * Exactly-once: predictions, dead letters and the consumed offsets go in one Kafka
+         * transaction, and the input is read {@code read_committed}. Consumers of the predictions
+         * must read {@code read_committed} too.
+         */
+        @WithDefault("false")
+        boolean exactlyOnce();
+
+        /**
+         * The transactional id with exactly-once: unique to each instance and the same across its
+         * restarts (a restart then aborts what the previous run left open); default
+         * {@code <group-id>-<host name>}.
+         */
+        Optional<String> transactionalId();
+
+        /** The task of a tokens record that names none; when set, the bundle must have its graph. */
+        Optional<String> defaultTask();
     }
 }

@@ -1,10 +1,12 @@
 package io.bertstream.inference;
 
 import ai.onnxruntime.NodeInfo;
+import ai.onnxruntime.OnnxTensor;
 import ai.onnxruntime.OrtEnvironment;
 import ai.onnxruntime.OrtException;
 import ai.onnxruntime.OrtSession;
 import ai.onnxruntime.TensorInfo;
+import java.nio.LongBuffer;
 import java.util.EnumMap;
 import java.util.Locale;
 import java.util.Map;
@@ -37,6 +39,7 @@ public final class OnnxModels implements AutoCloseable {
         try (OrtSession.SessionOptions options = new OrtSession.SessionOptions()) {
             options.setIntraOpNumThreads(settings.intraOpThreads());
             options.setInterOpNumThreads(1);
+            options.addConfigEntry("session.intra_op.allow_spinning", settings.spinWait() ? "1" : "0");
             options.setOptimizationLevel(optimizationLevel(settings.optimizationLevel()));
             if ("cuda".equalsIgnoreCase(settings.executionProvider())) {
                 provider = addCuda(options, settings.requireCuda());
@@ -49,9 +52,13 @@ public final class OnnxModels implements AutoCloseable {
                 sessions.put(graph.getKey(), session);
             }
             requireLabels(bundle, sessions.get(Task.CLASSIFICATION));
-        } catch (OrtException e) {
+            for (var session : sessions.entrySet()) {
+                requireVocabulary(env, bundle, session.getKey(), session.getValue());
+            }
+        } catch (OrtException | RuntimeException e) {
             sessions.values().forEach(OnnxModels::closeQuietly);
-            throw new IllegalStateException("ONNX Runtime cannot load the bundle " + bundle.dir() + ": " + e.getMessage(), e);
+            throw e instanceof IllegalStateException refused ? refused
+                    : new IllegalStateException("ONNX Runtime cannot load the bundle " + bundle.dir() + ": " + e.getMessage(), e);
         }
         LOG.infof("model %s (version %s) loaded: graphs %s on %s, %d intra-op threads", bundle.name(), bundle.version(),
                 sessions.keySet(), provider, settings.intraOpThreads());
@@ -86,6 +93,26 @@ public final class OnnxModels implements AutoCloseable {
             if (!session.getInputNames().contains(input)) {
                 throw new IllegalStateException(file + " has no input " + input + " (inputs: " + session.getInputNames() + ")");
             }
+        }
+    }
+
+    /**
+     * The graph's embedding table must hold every id of vocab.txt: a probe with the last id fails
+     * in ONNX Runtime's Gather when the table is smaller (a vocabulary from another model).
+     */
+    private static void requireVocabulary(OrtEnvironment env, ModelBundle bundle, Task task, OrtSession session) throws OrtException {
+        long last = bundle.vocabSize() - 1;
+        long[] ids = {task == Task.FILL_MASK ? bundle.maskTokenId() : last, last};
+        long[] shape = {1, ids.length};
+        try (OnnxTensor input = OnnxTensor.createTensor(env, LongBuffer.wrap(ids), shape);
+                OnnxTensor mask = OnnxTensor.createTensor(env, LongBuffer.wrap(new long[] {1, 1}), shape);
+                OnnxTensor types = OnnxTensor.createTensor(env, LongBuffer.wrap(new long[] {0, 0}), shape);
+                OrtSession.Result ignored = session.run(Map.of(INPUTS[0], input, INPUTS[1], mask, INPUTS[2], types))) {
+            // it ran: the table is large enough
+        } catch (OrtException e) {
+            throw new IllegalStateException("the bundle is inconsistent: the " + task.graph() + " graph cannot take token id " + last
+                    + " although vocab.txt and config.json have " + bundle.vocabSize() + " tokens (its embedding table is smaller?): "
+                    + e.getMessage(), e);
         }
     }
 

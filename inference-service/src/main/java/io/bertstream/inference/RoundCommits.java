@@ -34,6 +34,10 @@ final class RoundCommits {
         rounds.add(new Round(outputs, nextOffsets));
     }
 
+    boolean isEmpty() {
+        return rounds.isEmpty();
+    }
+
     /** Commits, without waiting, the leading rounds that the broker has fully acknowledged. */
     void commitAcknowledged(KafkaConsumer<?, ?> consumer) {
         Map<TopicPartition, OffsetAndMetadata> offsets = take(false);

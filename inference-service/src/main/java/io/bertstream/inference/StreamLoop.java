@@ -6,6 +6,8 @@ import io.micrometer.core.instrument.DistributionSummary;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import io.micrometer.core.instrument.binder.kafka.KafkaClientMetrics;
+import java.net.InetAddress;
+import java.net.UnknownHostException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -30,11 +32,11 @@ import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.jboss.logging.Logger;
 
 /**
- * {@code tokens} → {@code predictions}, at least once. Each round gathers records until a model
- * batch is full or the oldest has waited {@code max-queue-delay}, runs them and writes every
+ * {@code tokens} → {@code predictions}, at least once or exactly once ({@link Delivery}). Each
+ * round gathers records until a model batch is full or the oldest has waited
+ * {@code max-queue-delay}, runs them and writes every
  * prediction (or dead letter) in the order the records came — so one key's predictions keep their
- * order. A round's offsets are committed once the broker has acknowledged all its outputs and
- * those of the rounds before it ({@link RoundCommits}); the loop does not wait for that.
+ * order. The loop does not wait for the broker after a round; the delivery commits what is due.
  */
 final class StreamLoop implements Runnable {
 
@@ -110,19 +112,22 @@ final class StreamLoop implements Runnable {
 
     private void consumeUntilStopped() {
         List<Polled> round = new ArrayList<>();
-        RoundCommits commits = new RoundCommits();
+        long interval = TimeUnit.MILLISECONDS.toNanos(settings.inference().commitIntervalMs());
         try (KafkaConsumer<byte[], byte[]> c = new KafkaConsumer<>(consumerConfig(), new ByteArrayDeserializer(), new ByteArrayDeserializer());
                 KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(producerConfig(), new ByteArraySerializer(), new ByteArraySerializer());
                 KafkaClientMetrics consumerMetrics = new KafkaClientMetrics(c);
                 KafkaClientMetrics producerMetrics = new KafkaClientMetrics(producer)) {
             consumerMetrics.bindTo(registry);
             producerMetrics.bindTo(registry);
+            Delivery delivery = settings.inference().exactlyOnce()
+                    ? new ExactlyOnceDelivery(producer, c, interval)
+                    : new AtLeastOnceDelivery(c, interval);
             c.subscribe(List.of(settings.topics().tokens()), new ConsumerRebalanceListener() {
                 @Override
                 public void onPartitionsRevoked(Collection<TopicPartition> partitions) {
                     // What was written is committed before the partitions move; records gathered
                     // but not yet written belong to the next owner.
-                    commits.commitAll(c);
+                    delivery.commitAll();
                     round.removeIf(p -> partitions.contains(new TopicPartition(p.record().topic(), p.record().partition())));
                 }
 
@@ -131,24 +136,28 @@ final class StreamLoop implements Runnable {
             });
             state = "running";
             while (running) {
-                gather(c, round);
+                gather(c, round, delivery);
                 if (!round.isEmpty()) {
-                    commits.add(process(round, producer), nextOffsets(round));
+                    delivery.beginRound();
+                    delivery.roundSent(process(round, producer), nextOffsets(round));
                     round.clear();
                 }
-                commits.commitAcknowledged(c);
+                delivery.commitDue();
             }
-            producer.flush();
-            commits.commitAll(c);
+            delivery.commitAll();
         }
     }
 
-    /** Polls until a model batch is full or the first record has waited the max queue delay. */
-    private void gather(KafkaConsumer<byte[], byte[]> c, List<Polled> round) {
+    /**
+     * Polls until a model batch is full or the first record has waited the max queue delay; with
+     * nothing polled yet, at most until the delivery's next commit is due.
+     */
+    private void gather(KafkaConsumer<byte[], byte[]> c, List<Polled> round, Delivery delivery) {
         int max = settings.inference().maxBatchSize();
         long deadline = Long.MAX_VALUE;
         while (running && round.size() < max) {
-            long left = deadline == Long.MAX_VALUE ? IDLE_POLL.toNanos() : deadline - System.nanoTime();
+            long left = deadline == Long.MAX_VALUE ? Math.min(IDLE_POLL.toNanos(), Math.max(0, delivery.nanosUntilDue()))
+                    : deadline - System.nanoTime();
             if (left <= 0) {
                 return;
             }
@@ -218,6 +227,9 @@ final class StreamLoop implements Runnable {
         config.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
         config.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, settings.inference().maxBatchSize() * 4);
         config.put(ConsumerConfig.CLIENT_ID_CONFIG, "inference-consumer");
+        if (settings.inference().exactlyOnce()) {
+            config.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
+        }
         return config;
     }
 
@@ -227,7 +239,22 @@ final class StreamLoop implements Runnable {
         config.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
         config.put(ProducerConfig.LINGER_MS_CONFIG, 1);
         config.put(ProducerConfig.CLIENT_ID_CONFIG, "inference-producer");
+        if (settings.inference().exactlyOnce()) {
+            config.put(ProducerConfig.TRANSACTIONAL_ID_CONFIG, transactionalId());
+            // An instance that dies and is not restarted holds back read_committed readers this long.
+            config.put(ProducerConfig.TRANSACTION_TIMEOUT_CONFIG, 10_000);
+        }
         return config;
+    }
+
+    private String transactionalId() {
+        return settings.inference().transactionalId().orElseGet(() -> {
+            try {
+                return settings.inference().groupId() + "-" + InetAddress.getLocalHost().getHostName();
+            } catch (UnknownHostException e) {
+                throw new IllegalStateException("no host name for the transactional id: set bertstream.inference.transactional-id", e);
+            }
+        });
     }
 
     private static void sleep(Duration d) {

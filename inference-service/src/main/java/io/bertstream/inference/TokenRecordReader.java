@@ -3,6 +3,7 @@ package io.bertstream.inference;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
+import java.util.Optional;
 
 /**
  * Reads a {@code bertstream.tokens.v1} record and checks it against the model bundle: ids in the
@@ -14,10 +15,13 @@ public final class TokenRecordReader {
 
     private final ModelBundle bundle;
     private final ObjectMapper json;
+    private final Optional<Task> defaultTask;
 
-    public TokenRecordReader(ModelBundle bundle, ObjectMapper json) {
+    /** {@code defaultTask}: the task of a record that names none (else such a record is bad). */
+    public TokenRecordReader(ModelBundle bundle, ObjectMapper json, Optional<Task> defaultTask) {
         this.bundle = bundle;
         this.json = json;
+        this.defaultTask = defaultTask;
     }
 
     public InferenceRequest read(byte[] value, String key) {
@@ -39,7 +43,8 @@ public final class TokenRecordReader {
             throw new BadRecordException("a tokens record without an id");
         }
         String taskName = node.path("task").asText("");
-        Task task = Task.fromWireName(taskName).orElseThrow(() -> new BadRecordException("unknown task \"" + taskName + "\""));
+        Task task = (node.hasNonNull("task") ? Task.fromWireName(taskName) : defaultTask)
+                .orElseThrow(() -> new BadRecordException("unknown task \"" + taskName + "\""));
         if (!bundle.graphs().containsKey(task)) {
             throw new BadRecordException("the model " + bundle.name() + " has no graph for the task " + taskName
                     + " (bundle graphs: " + bundle.graphs().keySet().stream().map(Task::wireName).sorted().toList() + ")");

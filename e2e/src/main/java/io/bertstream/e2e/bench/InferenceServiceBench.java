@@ -3,44 +3,57 @@ package io.bertstream.e2e.bench;
 import ai.onnxruntime.OnnxTensor;
 import ai.onnxruntime.OrtEnvironment;
 import ai.onnxruntime.OrtSession;
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.bertstream.e2e.ServiceProcess;
 import io.bertstream.kafka.SharedBroker;
 import io.bertstream.wordpiece.BertTokenizer;
 import io.bertstream.wordpiece.Encoding;
 import io.bertstream.wordpiece.Truncation;
+import java.lang.management.ManagementFactory;
 import java.nio.LongBuffer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.UUID;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerConfig;
-import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.serialization.ByteArrayDeserializer;
-import org.apache.kafka.common.serialization.StringSerializer;
 
 /**
  * Predictions/s through the inference-service (its jar as a process, a real broker) next to raw
- * ONNX Runtime on the same graph, texts and batch size in this JVM; then the end-to-end latency
- * (p50, p99) at half the measured stream throughput. Embedding task on IMDB paragraphs, at most
- * 128 tokens, batch 32, 2 intra-op threads.
+ * ONNX Runtime in this JVM on the same graph, texts, batches and session options; then the latency
+ * at a fixed offered rate of half the measured stream throughput, from each record's produce time
+ * to its prediction being consumed. Both for at-least-once and for exactly-once delivery.
  *
- * <p>Usage: {@code InferenceServiceBench [--bundle DIR] [--records N] [--corpus FILE]}.
+ * <p>The raw baseline batches as the service does under a backlog: windows of one poll
+ * ({@value #POLL_BATCHES} model batches) sorted by length, cut into batches padded to their
+ * longest. It runs before and after the streams; their mean is the baseline, and a gap between the
+ * two shows that the machine's load changed meanwhile. Once the service is up and has served
+ * {@value #WARM_UP} warm-up records, the measured ones are sent flat out (far faster than it
+ * serves them: it drains a backlog); its rate is read from the predictions' timestamps. CPU time per record (all threads of the process, from
+ * /proc) says what the stream costs beyond the model, whatever else the machine runs.
+ *
+ * <p>Usage: {@code InferenceServiceBench [--bundle DIR] [--records N] [--corpus FILE] [--spin-wait]}.
  */
 public final class InferenceServiceBench {
 
     private static final int BATCH = 32;
+    private static final int POLL_BATCHES = 4;
+    private static final int THREADS = 2;
     private static final int MAX_TOKENS = 128;
-    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final int WARM_UP = 256;
+
+    /** @param cpuMs CPU time per record, all threads of the process (ONNX Runtime's included) */
+    private record Throughput(double perSecond, double cpuMs) {}
+
+    private record StreamFigures(Throughput throughput, double p50, double p99, double max, int duplicates) {
+        double perSecond() {
+            return throughput.perSecond();
+        }
+    }
 
     private InferenceServiceBench() {}
 
@@ -49,67 +62,149 @@ public final class InferenceServiceBench {
         Path bundle = home.resolve("models/demo");
         Path corpus = home.resolve("data/pretrain/imdb-train.txt");
         int records = 3000;
+        boolean spin = false;
         for (int i = 0; i < args.length; i++) {
             switch (args[i]) {
                 case "--bundle" -> bundle = Path.of(args[++i]).toAbsolutePath();
                 case "--records" -> records = Integer.parseInt(args[++i]);
                 case "--corpus" -> corpus = Path.of(args[++i]);
+                case "--spin-wait" -> spin = true;
                 default -> throw new IllegalArgumentException("unknown argument " + args[i]
-                        + "; usage: InferenceServiceBench [--bundle DIR] [--records N] [--corpus FILE]");
+                        + "; usage: InferenceServiceBench [--bundle DIR] [--records N] [--corpus FILE] [--spin-wait]");
             }
         }
+        List<Encoding> encodings = encode(bundle, corpus, WARM_UP + 2 * records);
+        String model = bundle.getFileName() + " (" + Files.readString(bundle.resolve("config.json")).replaceAll("(?s).*\"bertstream_preset\"\\s*:\\s*\"([^\"]+)\".*", "$1") + ")";
+        System.out.printf(Locale.ROOT, "inference: model %s, %d IMDB paragraphs (embedding task, at most %d tokens), batch %d, %d intra-op threads, spin-wait %s%n",
+                model, records, MAX_TOKENS, BATCH, THREADS, spin);
+
+        Path graph = bundle.resolve("onnx/embeddings.onnx");
+        List<Encoding> measured = encodings.subList(WARM_UP, WARM_UP + records);
+        Throughput rawBefore = raw(graph, measured, spin);
+        String bootstrap = SharedBroker.bootstrapServers();
+        StreamFigures atLeastOnce = stream(home, bootstrap, bundle, encodings, records, spin, false, 0);
+        StreamFigures exactlyOnce = stream(home, bootstrap, bundle, encodings, records, spin, true, atLeastOnce.perSecond() / 2);
+        // Measured again after the streams, so that a change in the machine's load shows as a gap between the two.
+        Throughput rawAfter = raw(graph, measured, spin);
+        Throughput raw = new Throughput((rawBefore.perSecond() + rawAfter.perSecond()) / 2, (rawBefore.cpuMs() + rawAfter.cpuMs()) / 2);
+
+        double rate = atLeastOnce.perSecond() / 2;
+        System.out.printf(Locale.ROOT, "%n%-28s %10s %7s %12s %7s %26s %8s %10s%n", "", "records/s", "/ raw", "CPU ms/rec", "/ raw",
+                String.format(Locale.ROOT, "latency at %.0f/s p50, p99", rate), "max", "duplicates");
+        print("raw ONNX Runtime, before", rawBefore, raw, null);
+        print("raw ONNX Runtime, after", rawAfter, raw, null);
+        print("service, at-least-once", atLeastOnce.throughput(), raw, atLeastOnce);
+        print("service, exactly-once", exactlyOnce.throughput(), raw, exactlyOnce);
+        System.out.printf(Locale.ROOT, "stream / raw (mean of before and after): %.2f at-least-once, %.2f exactly-once (target >= 0.80); "
+                + "exactly-once / at-least-once: %.2f%n",
+                atLeastOnce.perSecond() / raw.perSecond(), exactlyOnce.perSecond() / raw.perSecond(), exactlyOnce.perSecond() / atLeastOnce.perSecond());
+        System.out.printf(Locale.ROOT, "p99 at half load: %.1f ms at-least-once, %.1f ms exactly-once (target < 50 ms)%n",
+                atLeastOnce.p99(), exactlyOnce.p99());
+    }
+
+    private static void print(String what, Throughput t, Throughput raw, StreamFigures f) {
+        String latency = f == null ? "" : String.format(Locale.ROOT, "%.1f ms, %.1f ms", f.p50(), f.p99());
+        System.out.printf(Locale.ROOT, "%-28s %10.0f %7.2f %12.2f %7.2f %26s %8s %10s%n", what, t.perSecond(), t.perSecond() / raw.perSecond(),
+                t.cpuMs(), t.cpuMs() / raw.cpuMs(), latency,
+                f == null ? "" : String.format(Locale.ROOT, "%.0f ms", f.max()), f == null ? "" : Integer.toString(f.duplicates()));
+    }
+
+    private static List<Encoding> encode(Path bundle, Path corpus, int count) throws Exception {
         BertTokenizer tokenizer = BertTokenizer.load(bundle).withTruncation(Truncation.longestFirst(MAX_TOKENS));
-        List<Encoding> encodings = new ArrayList<>();
         List<String> lines = Files.readAllLines(corpus, StandardCharsets.UTF_8).stream().filter(l -> !l.isBlank()).toList();
-        for (int i = 0; i < records; i++) {
+        List<Encoding> encodings = new ArrayList<>(count);
+        for (int i = 0; i < count; i++) {
             encodings.add(tokenizer.encode(lines.get(i % lines.size())));
         }
-        double raw = rawRecordsPerSecond(bundle.resolve("onnx/embeddings.onnx"), encodings);
-        String bootstrap = SharedBroker.bootstrapServers();
+        return encodings;
+    }
+
+    /**
+     * The service on topics of its own: drains {@link #WARM_UP} + {@code records} records filled
+     * beforehand, then takes {@code records} more at {@code rate} (half its drain rate when 0).
+     */
+    private static StreamFigures stream(Path home, String bootstrap, Path bundle, List<Encoding> encodings, int records,
+            boolean spin, boolean exactlyOnce, double rate) throws Exception {
         String run = UUID.randomUUID().toString().substring(0, 8);
-        Map<String, String> env = Map.of(
+        String tokens = "bench-tokens-" + run, predictions = "bench-predictions-" + run;
+        Map<String, String> env = new HashMap<>(Map.of(
                 "KAFKA_BOOTSTRAP_SERVERS", bootstrap,
                 "BERTSTREAM_BUNDLE", bundle.toString(),
-                "BERTSTREAM_TOPICS_TOKENS", "bench-tokens-" + run,
-                "BERTSTREAM_TOPICS_PREDICTIONS", "bench-predictions-" + run,
+                "BERTSTREAM_TOPICS_TOKENS", tokens,
+                "BERTSTREAM_TOPICS_PREDICTIONS", predictions,
                 "BERTSTREAM_TOPICS_DLQ", "bench-dlq-" + run,
-                "BERTSTREAM_INFERENCE_MAX_BATCH_SIZE", Integer.toString(BATCH));
-        produce(bootstrap, "bench-tokens-" + run, encodings, 0);
+                "BERTSTREAM_INFERENCE_MAX_BATCH_SIZE", Integer.toString(BATCH),
+                "BERTSTREAM_INFERENCE_INTRA_OP_THREADS", Integer.toString(THREADS),
+                "BERTSTREAM_INFERENCE_SPIN_WAIT", Boolean.toString(spin),
+                "BERTSTREAM_INFERENCE_EXACTLY_ONCE", Boolean.toString(exactlyOnce),
+                "BERTSTREAM_INFERENCE_TRANSACTIONAL_ID", "bench-" + run));
+        String mode = exactlyOnce ? "exactly-once" : "at-least-once";
+        TokenRecords inputs = new TokenRecords(encodings, "embedding");
+        int drained = WARM_UP + records;
         Path log = Files.createTempFile("inference-service-bench", ".log");
-        try (var service = ServiceProcess.start(home, "inference-service", ServiceProcess.freePort(), env, log)) {
-            double stream = drainRate(bootstrap, "bench-predictions-" + run, records, log);
-            double rate = stream / 2;
-            long since = System.currentTimeMillis();
-            Thread producer = Thread.ofPlatform().start(() -> produce(bootstrap, "bench-tokens-" + run, encodings, rate));
-            double[] latency = latencies(bootstrap, "bench-predictions-" + run, since, records, log);
-            producer.join();
-            System.out.printf(Locale.ROOT, "%ninference, %d IMDB paragraphs (embedding task), batch %d, 2 intra-op threads%n", records, BATCH);
-            System.out.printf(Locale.ROOT, "%-44s %10.0f records/s%n", "raw ONNX Runtime (this JVM)", raw);
-            System.out.printf(Locale.ROOT, "%-44s %10.0f records/s%n", "inference-service through Kafka", stream);
-            System.out.printf(Locale.ROOT, "%-44s p50 %.0f ms, p99 %.0f ms%n", "end-to-end latency at " + Math.round(rate) + " records/s", latency[0], latency[1]);
-            System.out.printf(Locale.ROOT, "stream / raw: %.2f%n", stream / raw);
+        try (PredictionTimes times = new PredictionTimes(bootstrap, predictions, encodings.size());
+                var service = ServiceProcess.start(home, "inference-service", ServiceProcess.freePort(), env, log)) {
+            inputs.produce(bootstrap, tokens, 0, WARM_UP, 0);
+            times.await(0, WARM_UP, Duration.ofMinutes(10), log.toString());
+            double cpuAtWarm = service.cpuSeconds(); // idle now: the window holds exactly the measured records
+            inputs.produce(bootstrap, tokens, WARM_UP, drained, 0);
+            times.await(WARM_UP, drained, Duration.ofMinutes(10), log.toString());
+            Throughput drain = new Throughput(times.writtenPerSecond(WARM_UP, drained), (service.cpuSeconds() - cpuAtWarm) * 1e3 / records);
+            System.out.printf(Locale.ROOT, "%-48s %8.0f records/s, %.2f CPU ms/record%n", "service " + mode + ", draining a backlog",
+                    drain.perSecond(), drain.cpuMs());
+            double offered = rate > 0 ? rate : drain.perSecond() / 2;
+            inputs.produce(bootstrap, tokens, drained, drained + records, offered);
+            times.await(drained, drained + records, Duration.ofMinutes(10), log.toString());
+            double[] ms = times.latenciesMs(inputs.sentAt, drained, drained + records);
+            StreamFigures figures = new StreamFigures(drain, PredictionTimes.percentile(ms, 0.50), PredictionTimes.percentile(ms, 0.99),
+                    ms[ms.length - 1], times.duplicates());
+            System.out.printf(Locale.ROOT, "%-48s p50 %.1f ms, p99 %.1f ms, max %.0f ms%n",
+                    "service " + mode + ", " + Math.round(offered) + " records/s offered", figures.p50(), figures.p99(), figures.max());
+            return figures;
         }
     }
 
-    /** Best of three timed passes after one warm-up pass, batches of {@link #BATCH} padded to their longest. */
-    private static double rawRecordsPerSecond(Path graph, List<Encoding> encodings) throws Exception {
+    /** Best of three timed passes after a warm-up pass, with the service's batching and session options. */
+    private static Throughput raw(Path graph, List<Encoding> encodings, boolean spin) throws Exception {
+        var os = (com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
+        List<List<Encoding>> batches = serviceBatches(encodings);
         OrtEnvironment env = OrtEnvironment.getEnvironment();
         try (OrtSession.SessionOptions options = new OrtSession.SessionOptions()) {
-            options.setIntraOpNumThreads(2);
+            options.setIntraOpNumThreads(THREADS);
+            options.setInterOpNumThreads(1);
+            options.addConfigEntry("session.intra_op.allow_spinning", spin ? "1" : "0");
             options.setOptimizationLevel(OrtSession.SessionOptions.OptLevel.ALL_OPT);
             try (OrtSession session = env.createSession(graph.toString(), options)) {
-                double best = 0;
+                Throughput best = new Throughput(0, 0);
                 for (int pass = 0; pass < 4; pass++) {
                     long start = System.nanoTime();
-                    for (int from = 0; from < encodings.size(); from += BATCH) {
-                        run(env, session, encodings.subList(from, Math.min(encodings.size(), from + BATCH)));
+                    long cpu = os.getProcessCpuTime();
+                    for (List<Encoding> batch : batches) {
+                        run(env, session, batch);
                     }
                     double rate = encodings.size() / ((System.nanoTime() - start) / 1e9);
-                    best = pass == 0 ? 0 : Math.max(best, rate);
+                    if (pass > 0 && rate > best.perSecond()) {
+                        best = new Throughput(rate, (os.getProcessCpuTime() - cpu) / 1e6 / encodings.size());
+                    }
                 }
+                System.out.printf(Locale.ROOT, "%-48s %8.0f records/s, %.2f CPU ms/record%n", "raw ONNX Runtime (this JVM, same batches)",
+                        best.perSecond(), best.cpuMs());
                 return best;
             }
         }
+    }
+
+    /** Windows of one poll, each sorted by length and cut into model batches: what the service runs under a backlog. */
+    private static List<List<Encoding>> serviceBatches(List<Encoding> encodings) {
+        List<List<Encoding>> batches = new ArrayList<>();
+        for (int from = 0; from < encodings.size(); from += BATCH * POLL_BATCHES) {
+            List<Encoding> window = new ArrayList<>(encodings.subList(from, Math.min(encodings.size(), from + BATCH * POLL_BATCHES)));
+            window.sort(Comparator.comparingInt(Encoding::length));
+            for (int b = 0; b < window.size(); b += BATCH) {
+                batches.add(window.subList(b, Math.min(window.size(), b + BATCH)));
+            }
+        }
+        return batches;
     }
 
     private static void run(OrtEnvironment env, OrtSession session, List<Encoding> batch) throws Exception {
@@ -129,73 +224,6 @@ public final class InferenceServiceBench {
                 OnnxTensor types = OnnxTensor.createTensor(env, LongBuffer.wrap(inputs[2]), shape);
                 OrtSession.Result result = session.run(Map.of("input_ids", ids, "attention_mask", mask, "token_type_ids", types))) {
             result.get(0);
-        }
-    }
-
-    /** Writes tokens records; {@code perSecond} 0 means as fast as possible. */
-    private static void produce(String bootstrap, String topic, List<Encoding> encodings, double perSecond) {
-        var config = Map.<String, Object>of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap, ProducerConfig.LINGER_MS_CONFIG, 1);
-        long start = System.nanoTime();
-        try (var producer = new KafkaProducer<>(config, new StringSerializer(), new StringSerializer())) {
-            for (int i = 0; i < encodings.size(); i++) {
-                if (perSecond > 0) {
-                    // Sleep, not spin: a spinning producer would take a core from the service it measures.
-                    long wait = start + (long) (i / perSecond * 1e9) - System.nanoTime();
-                    if (wait > 0) {
-                        java.util.concurrent.locks.LockSupport.parkNanos(wait);
-                    }
-                }
-                Encoding e = encodings.get(i);
-                String value = JSON.createObjectNode().put("schema", "bertstream.tokens.v1").put("id", "r" + i).put("task", "embedding")
-                        .put("received_at", System.currentTimeMillis())
-                        .<com.fasterxml.jackson.databind.node.ObjectNode>set("ids", JSON.valueToTree(e.ids()))
-                        .<com.fasterxml.jackson.databind.node.ObjectNode>set("type_ids", JSON.valueToTree(e.typeIds())).toString();
-                producer.send(new ProducerRecord<>(topic, "k" + (i % 16), value));
-            }
-        }
-    }
-
-    /** Records/s of the service draining a full topic, from its output records' timestamps. */
-    private static double drainRate(String bootstrap, String topic, int records, Path log) {
-        List<Long> stamps = read(bootstrap, topic, records, log, r -> r.timestamp());
-        long first = stamps.stream().mapToLong(Long::longValue).min().orElseThrow();
-        long last = stamps.stream().mapToLong(Long::longValue).max().orElseThrow();
-        return (stamps.size() - 1) / Math.max((last - first) / 1000.0, 1e-3);
-    }
-
-    /** p50 and p99 of end_to_end over the predictions written after {@code since}. */
-    private static double[] latencies(String bootstrap, String topic, long since, int records, Path log) {
-        List<Long> all = read(bootstrap, topic, 2 * records, log, r -> {
-            JsonNode p = parse(r.value());
-            return r.timestamp() >= since ? p.at("/timings_ms/end_to_end").asLong() : -1L;
-        });
-        List<Long> ms = all.stream().filter(v -> v >= 0).sorted().toList();
-        return new double[] {ms.get(ms.size() / 2), ms.get((int) Math.min(ms.size() - 1, Math.round(ms.size() * 0.99)))};
-    }
-
-    private static <T> List<T> read(String bootstrap, String topic, int count, Path log,
-            java.util.function.Function<org.apache.kafka.clients.consumer.ConsumerRecord<byte[], byte[]>, T> extract) {
-        var config = Map.<String, Object>of(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap,
-                ConsumerConfig.GROUP_ID_CONFIG, "bench-" + UUID.randomUUID(), ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
-        List<T> values = new ArrayList<>();
-        long deadline = System.nanoTime() + Duration.ofMinutes(10).toNanos();
-        try (var consumer = new KafkaConsumer<>(config, new ByteArrayDeserializer(), new ByteArrayDeserializer())) {
-            consumer.subscribe(List.of(topic));
-            while (values.size() < count) {
-                if (System.nanoTime() > deadline) {
-                    throw new IllegalStateException("only " + values.size() + " of " + count + " predictions in 10 minutes; see " + log);
-                }
-                consumer.poll(Duration.ofMillis(500)).forEach(r -> values.add(extract.apply(r)));
-            }
-        }
-        return values;
-    }
-
-    private static JsonNode parse(byte[] value) {
-        try {
-            return JSON.readTree(value);
-        } catch (java.io.IOException e) {
-            throw new java.io.UncheckedIOException(e);
         }
     }
 }

@@ -1,0 +1,71 @@
+package io.bertstream.e2e.bench;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.bertstream.wordpiece.Encoding;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.locks.LockSupport;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+
+/**
+ * {@code bertstream.tokens.v1} records for the inference benchmarks, id {@code r<i>} for the i-th
+ * encoding, sent flat out or at a fixed rate; the send time of each is kept for latency.
+ */
+final class TokenRecords {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private final List<Encoding> encodings;
+    private final String task;
+    /** System.nanoTime when record i was handed to the producer (its produce timestamp), 0 before. */
+    final long[] sentAt;
+
+    TokenRecords(List<Encoding> encodings, String task) {
+        this.encodings = encodings;
+        this.task = task;
+        this.sentAt = new long[encodings.size()];
+    }
+
+    int size() {
+        return encodings.size();
+    }
+
+    /** Index of the record with {@code id}, as the prediction echoes it. */
+    static int index(String id) {
+        return Integer.parseInt(id, 1, id.length(), 10);
+    }
+
+    /** Sends records {@code from} to {@code to} (exclusive); {@code perSecond} 0 means as fast as the producer goes. */
+    void produce(String bootstrap, String topic, int from, int to, double perSecond) {
+        var config = Map.<String, Object>of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap, ProducerConfig.LINGER_MS_CONFIG, 0);
+        long start = System.nanoTime();
+        try (var producer = new KafkaProducer<>(config, new ByteArraySerializer(), new ByteArraySerializer())) {
+            for (int i = from; i < to; i++) {
+                if (perSecond > 0) {
+                    // Sleep, not spin: a spinning producer would take a core from the service it measures.
+                    long wait = start + (long) ((i - from) / perSecond * 1e9) - System.nanoTime();
+                    if (wait > 0) {
+                        LockSupport.parkNanos(wait);
+                    }
+                }
+                byte[] key = ("k" + (i % 16)).getBytes(StandardCharsets.UTF_8);
+                sentAt[i] = System.nanoTime();
+                producer.send(new ProducerRecord<>(topic, key, value(i)));
+            }
+        }
+    }
+
+    private byte[] value(int i) {
+        Encoding e = encodings.get(i);
+        ObjectNode record = JSON.createObjectNode().put("schema", "bertstream.tokens.v1").put("id", "r" + i).put("task", task)
+                .put("received_at", System.currentTimeMillis());
+        record.set("ids", JSON.valueToTree(e.ids()));
+        record.set("type_ids", JSON.valueToTree(e.typeIds()));
+        return record.toString().getBytes(StandardCharsets.UTF_8);
+    }
+}
