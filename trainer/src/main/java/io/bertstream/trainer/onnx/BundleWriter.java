@@ -43,6 +43,7 @@ public final class BundleWriter {
     private final BertTokenizer tokenizer;
     private List<String> labels;
     private ObjectNode trainingMetadata = JSON.createObjectNode();
+    private ObjectNode finetune;
     private ObjectNode metrics = JSON.createObjectNode();
     private int topK = 10;
     private boolean contribAttention;
@@ -77,6 +78,15 @@ public final class BundleWriter {
     /** What the trainer wants recorded in config.json's {@code bertstream.training} (data, seed, steps, time). */
     public BundleWriter trainingMetadata(ObjectNode metadata) {
         this.trainingMetadata = metadata.deepCopy();
+        return this;
+    }
+
+    /**
+     * How a classifier was fine-tuned (train file, validation split, truncation), recorded as
+     * config.json's {@code bertstream.finetune} so that evaluation can rebuild the same split.
+     */
+    public BundleWriter finetune(ObjectNode recipe) {
+        this.finetune = recipe.deepCopy();
         return this;
     }
 
@@ -164,6 +174,7 @@ public final class BundleWriter {
         ObjectNode listed = ours.putObject("graphs");
         for (BertGraph g : graphs) listed.put(g.key(), g.path);
         ours.set("training", trainingMetadata);
+        if (finetune != null) ours.set("finetune", finetune);
         return c;
     }
 
