@@ -14,6 +14,7 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.stream.Stream;
 
 /**
@@ -44,6 +45,7 @@ public final class BundleWriter {
     private List<String> labels;
     private ObjectNode trainingMetadata = JSON.createObjectNode();
     private ObjectNode finetune;
+    private Set<String> kept = Set.of();
     private ObjectNode metrics = JSON.createObjectNode();
     private int topK = 10;
     private boolean contribAttention;
@@ -90,6 +92,15 @@ public final class BundleWriter {
         return this;
     }
 
+    /**
+     * Files of a training run that may already be in the target folder and stay there when the
+     * bundle replaces it (a fine-tuning run writes its bundle into its own output folder).
+     */
+    public BundleWriter keeping(Set<String> fileNames) {
+        this.kept = Set.copyOf(fileNames);
+        return this;
+    }
+
     /** The content of metrics.json (losses, accuracies, data, seed, time). */
     public BundleWriter metrics(ObjectNode measured) {
         this.metrics = measured.deepCopy();
@@ -126,7 +137,7 @@ public final class BundleWriter {
     /** Writes the bundle into {@code dir}, replacing an earlier bundle there; returns the files written. */
     public List<Path> write(Path dir) throws IOException {
         Path target = dir.toAbsolutePath().normalize();
-        if (Files.exists(target) && !isEmptyOrBundle(target)) {
+        if (Files.exists(target) && !isEmptyOrBundle(target, kept)) {
             throw new IllegalArgumentException(target + " exists and is not a model bundle (no config.json); not overwriting it");
         }
         Files.createDirectories(target.getParent());
@@ -142,6 +153,10 @@ public final class BundleWriter {
             tokenizer.save(staging);
             JSON.writeValue(staging.resolve("config.json").toFile(), config(graphs, fillMask));
             JSON.writeValue(staging.resolve("metrics.json").toFile(), metrics);
+            for (String name : kept) {
+                Path file = target.resolve(name);
+                if (Files.isRegularFile(file)) Files.createLink(staging.resolve(name), file);
+            }
             if (Files.exists(target)) deleteTree(target);
             Files.move(staging, target, StandardCopyOption.ATOMIC_MOVE);
         } catch (IOException | RuntimeException e) {
@@ -183,11 +198,11 @@ public final class BundleWriter {
                 + " graph; inputs input_ids, attention_mask, token_type_ids (int64, batch_size x sequence_length)";
     }
 
-    private static boolean isEmptyOrBundle(Path dir) throws IOException {
+    private static boolean isEmptyOrBundle(Path dir, Set<String> kept) throws IOException {
         if (!Files.isDirectory(dir)) return false;
         if (Files.isRegularFile(dir.resolve("config.json"))) return true;
         try (Stream<Path> entries = Files.list(dir)) {
-            return entries.findAny().isEmpty();
+            return entries.allMatch(p -> kept.contains(p.getFileName().toString()));
         }
     }
 
