@@ -29,10 +29,15 @@ public class TokenizerBundle {
         TokenizerSettings.Tokenizer limits = settings.tokenizer();
         Task defaultTask = Task.fromWireName(limits.defaultTask()).orElseThrow(() -> new IllegalStateException(
                 "bertstream.tokenizer.default-task=" + limits.defaultTask() + " is not a task; known tasks: " + Task.allWireNames()));
-        requireWithinModel(bundle, limits.maxTokens(), json);
-        BertTokenizer tokenizer = load(bundle).withTruncation(Truncation.longestFirst(limits.maxTokens()));
-        LOG.infof("tokenizer loaded from %s: %d tokens in the vocabulary, sequences cut at %d tokens",
-                bundle, tokenizer.vocabulary().size(), limits.maxTokens());
+        JsonNode config = readConfig(bundle, json);
+        requireWithinModel(config, limits.maxTokens(), bundle);
+        Truncation truncation = truncation(config, limits.maxTokens());
+        BertTokenizer tokenizer = load(bundle).withTruncation(truncation);
+        LOG.infof("tokenizer loaded from %s: %d tokens in the vocabulary, sequences cut at %d tokens (%s)",
+                bundle, tokenizer.vocabulary().size(), limits.maxTokens(),
+                truncation.strategy() == Truncation.Strategy.HEAD_TAIL
+                        ? "head+tail as the classifier was fine-tuned: the first " + truncation.headTokens() + " tokens and the last ones"
+                        : "longest first");
         return new TokenizeService(tokenizer, new SentenceDecoder(limits.maxTextBytes(), defaultTask, json));
     }
 
@@ -48,20 +53,38 @@ public class TokenizerBundle {
         }
     }
 
-    /** A bundle with a config.json says how long a sequence its model takes; more cannot be served. */
-    private static void requireWithinModel(Path bundle, int maxTokens, ObjectMapper json) {
+    /** The bundle's config.json, or null when it has none (a tokenizer-only bundle). */
+    private static JsonNode readConfig(Path bundle, ObjectMapper json) {
         Path config = bundle.resolve("config.json");
         if (!Files.isRegularFile(config)) {
-            return;
+            return null;
         }
         try {
-            JsonNode positions = json.readTree(config.toFile()).get("max_position_embeddings");
-            if (positions != null && positions.asInt() < maxTokens) {
-                throw new IllegalStateException("bertstream.tokenizer.max-tokens=" + maxTokens + " is more than the model's "
-                        + "max_position_embeddings=" + positions.asInt() + " in " + config);
-            }
+            return json.readTree(config.toFile());
         } catch (IOException e) {
             throw new IllegalStateException("cannot read " + config + ": " + e.getMessage(), e);
         }
+    }
+
+    /** A bundle with a config.json says how long a sequence its model takes; more cannot be served. */
+    private static void requireWithinModel(JsonNode config, int maxTokens, Path bundle) {
+        JsonNode positions = config == null ? null : config.get("max_position_embeddings");
+        if (positions != null && positions.asInt() < maxTokens) {
+            throw new IllegalStateException("bertstream.tokenizer.max-tokens=" + maxTokens + " is more than the model's "
+                    + "max_position_embeddings=" + positions.asInt() + " in " + bundle.resolve("config.json"));
+        }
+    }
+
+    /**
+     * Longest-first, unless the bundle's classifier was fine-tuned on head+tail-cut texts
+     * ({@code bertstream.finetune.truncation} in config.json): then single texts are cut the same
+     * way, so a served review looks like the ones the classifier learned from.
+     */
+    static Truncation truncation(JsonNode config, int maxTokens) {
+        JsonNode t = config == null ? null : config.path("bertstream").path("finetune").path("truncation");
+        if (t == null || !"head_tail".equals(t.path("strategy").asText())) {
+            return Truncation.longestFirst(maxTokens);
+        }
+        return Truncation.headTail(maxTokens, Math.min(t.path("head_tokens").asInt(), maxTokens - 2));
     }
 }
