@@ -74,6 +74,12 @@ public final class ServiceProcess implements AutoCloseable {
         }
     }
 
+    /** CPU time the service's process has used so far, all its threads. */
+    public Duration cpuTime() {
+        return process.toHandle().info().totalCpuDuration()
+                .orElseThrow(() -> new IllegalStateException("this OS does not report a process's CPU time"));
+    }
+
     /** Kills the service at once, as {@code kill -9} would. */
     public void kill() throws InterruptedException {
         process.destroyForcibly();

@@ -81,6 +81,9 @@ public final class TokenizerServiceBench {
         row(String.format(Locale.ROOT, "service, steady stream at %.0f/s, 2 threads", twoThreads.steadyRate()), steady.recordsPerSecond(), raw, ceiling);
         System.out.printf(Locale.ROOT, "steady stream latency (sentence written -> token record written): p50 %d ms, p99 %d ms%n",
                 steady.latencyPercentile(0.50), steady.latencyPercentile(0.99));
+        // CPU time is far less sensitive than wall time to other jobs on a shared machine.
+        System.out.printf(Locale.ROOT, "service CPU per record (all its threads), backlog: 1 thread %.0f us, 2 threads %.0f us, "
+                + "exactly-once %.0f us%n", oneThread.cpuMicrosPerRecord(), twoThreads.cpuMicrosPerRecord(), exactlyOnce.cpuMicrosPerRecord());
         System.out.printf(Locale.ROOT, "exactly-once / at-least-once (backlog, 2 threads): %.2f%n",
                 exactlyOnce.backlog().recordsPerSecond() / twoThreads.backlog().recordsPerSecond());
         System.out.printf(Locale.ROOT, "2 threads / 1 thread (backlog): %.2f%n",
@@ -178,7 +181,8 @@ public final class TokenizerServiceBench {
     /** The service's jar on its own topics, one process per configuration. */
     private record ServiceRuns(Path home, Path bundle, String bootstrap, String run, List<String> texts) {
 
-        record Measured(OutputDrain.Drained backlog, OutputDrain.Drained steady, double steadyRate) {}
+        /** {@code cpuMicrosPerRecord}: the service process's CPU time over the timed backlog, per record. */
+        record Measured(OutputDrain.Drained backlog, double cpuMicrosPerRecord, OutputDrain.Drained steady, double steadyRate) {}
 
         /** A backlog drained; then, when {@code steadySeconds > 0}, a stream at {@code steadyShare} of the backlog rate. */
         Measured backlog(String name, Map<String, String> settings, int steadySeconds, double steadyShare) throws Exception {
@@ -198,17 +202,19 @@ public final class TokenizerServiceBench {
             try (var service = ServiceProcess.start(home, "tokenizer-service", ServiceProcess.freePort(), env, log);
                     var drain = new OutputDrain(bootstrap, out, dlq)) {
                 drain.next(warmUp(texts).size(), DRAIN_TIMEOUT, false, 0);
+                Duration cpuBefore = service.cpuTime();
                 var backlog = drain.next(texts.size(), DRAIN_TIMEOUT, false, 5000);
+                double cpu = (service.cpuTime().toNanos() - cpuBefore.toNanos()) / 1e3 / texts.size();
                 progress("service %s, backlog: %.0f records/s (log %s)", name, backlog.recordsPerSecond(), log);
                 if (steadySeconds <= 0) {
-                    return new Measured(backlog, null, 0);
+                    return new Measured(backlog, cpu, null, 0);
                 }
                 double rate = backlog.recordsPerSecond() * steadyShare;
                 List<String> stream = texts.subList(0, (int) Math.min(texts.size(), rate * steadySeconds));
                 fill(bootstrap, in, stream, rate);
                 var steady = drain.next(stream.size(), DRAIN_TIMEOUT, true, 0);
                 progress("service %s, steady stream at %.0f/s: %.0f records/s", name, rate, steady.recordsPerSecond());
-                return new Measured(backlog, steady, rate);
+                return new Measured(backlog, cpu, steady, rate);
             }
         }
     }
