@@ -83,11 +83,10 @@ public final class ServiceProcess implements AutoCloseable {
         return process.pid();
     }
 
-    /** CPU seconds the service has used so far, user and system (from /proc/PID/stat; Linux). */
-    public double cpuSeconds() throws IOException {
-        String stat = Files.readString(Path.of("/proc/" + process.pid() + "/stat"));
-        String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
-        return (Long.parseLong(fields[11]) + Long.parseLong(fields[12])) / 100.0; // utime, stime in clock ticks (USER_HZ 100)
+    /** CPU time the service's process has used so far, all its threads. */
+    public Duration cpuTime() {
+        return process.toHandle().info().totalCpuDuration()
+                .orElseThrow(() -> new IllegalStateException("this OS does not report a process's CPU time"));
     }
 
     /** Kills the service at once, as {@code kill -9} would. */

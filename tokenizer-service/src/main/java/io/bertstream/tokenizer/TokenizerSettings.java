@@ -52,7 +52,7 @@ public interface TokenizerSettings {
         String defaultTask();
 
         /** Threads that tokenize one polled batch (in contiguous chunks). */
-        @WithDefault("2")
+        @WithDefault("1")
         int threads();
     }
 }

@@ -26,9 +26,11 @@ import org.apache.kafka.common.serialization.StringSerializer;
  * two baselines: the raw tokenizer on the same texts in this JVM (one thread), and the Kafka ceiling,
  * a plain consumer → producer copy loop with the same delivery settings and no tokenization.
  * The service is measured on a backlog (the topic filled before it starts; its start-up and a
- * first quarter of warm-up records are not counted) with 1 and 2 tokenizer threads and with exactly-once, then on a steady stream at half its
- * backlog rate (end-to-end latency: token record written minus sentence written). Last, the
- * {@code tokens} encoding: JSON against a compact binary candidate on the records it wrote.
+ * first quarter of warm-up records are not counted) with 1 and 2 tokenizer threads and with
+ * exactly-once (1 thread, the default), also as CPU time per record; then, with 1 thread, on a
+ * steady stream at half its backlog rate (end-to-end latency: token record written minus sentence
+ * written). Last, the {@code tokens} encoding: JSON against a compact binary candidate on the
+ * records it wrote.
  *
  * <p>Usage: {@code TokenizerServiceBench [--bundle DIR] [--records N] [--corpus FILE] [--steady-seconds S]}.
  */
@@ -65,10 +67,10 @@ public final class TokenizerServiceBench {
         progress("Kafka copy loop: %.0f records/s", ceiling);
 
         var service = new ServiceRuns(home, bundle, bootstrap, run, texts);
-        var oneThread = service.backlog("t1", Map.of("BERTSTREAM_TOKENIZER_THREADS", "1"), 0, 0);
-        var twoThreads = service.backlog("t2", Map.of("BERTSTREAM_TOKENIZER_THREADS", "2"), steadySeconds, 0.5);
-        var exactlyOnce = service.backlog("eos", Map.of("BERTSTREAM_TOKENIZER_THREADS", "2", "QUARKUS_PROFILE", "exactly-once"), 0, 0);
-        var encoding = TokenEncodingComparison.measure(twoThreads.backlog().values());
+        var oneThread = service.backlog("t1", Map.of("BERTSTREAM_TOKENIZER_THREADS", "1"), steadySeconds, 0.5);
+        var twoThreads = service.backlog("t2", Map.of("BERTSTREAM_TOKENIZER_THREADS", "2"), 0, 0);
+        var exactlyOnce = service.backlog("eos", Map.of("BERTSTREAM_TOKENIZER_THREADS", "1", "QUARKUS_PROFILE", "exactly-once"), 0, 0);
+        var encoding = TokenEncodingComparison.measure(oneThread.backlog().values());
 
         System.out.printf(Locale.ROOT, "%n%-58s %12s %9s %9s%n", "tokenizer-service, " + texts.size() + " IMDB paragraphs, max "
                 + MAX_TOKENS + " tokens", "records/s", "/ raw", "/ Kafka");
@@ -76,18 +78,21 @@ public final class TokenizerServiceBench {
         row("Kafka copy loop (consumer -> producer, no tokenizing)", ceiling, raw, ceiling);
         row("service, backlog, 1 tokenizer thread", oneThread.backlog().recordsPerSecond(), raw, ceiling);
         row("service, backlog, 2 tokenizer threads", twoThreads.backlog().recordsPerSecond(), raw, ceiling);
-        row("service, backlog, 2 threads, exactly-once", exactlyOnce.backlog().recordsPerSecond(), raw, ceiling);
-        var steady = twoThreads.steady();
-        row(String.format(Locale.ROOT, "service, steady stream at %.0f/s, 2 threads", twoThreads.steadyRate()), steady.recordsPerSecond(), raw, ceiling);
+        row("service, backlog, 1 thread, exactly-once", exactlyOnce.backlog().recordsPerSecond(), raw, ceiling);
+        var steady = oneThread.steady();
+        row(String.format(Locale.ROOT, "service, steady stream at %.0f/s, 1 thread", oneThread.steadyRate()), steady.recordsPerSecond(), raw, ceiling);
         System.out.printf(Locale.ROOT, "steady stream latency (sentence written -> token record written): p50 %d ms, p99 %d ms%n",
                 steady.latencyPercentile(0.50), steady.latencyPercentile(0.99));
-        System.out.printf(Locale.ROOT, "exactly-once / at-least-once (backlog, 2 threads): %.2f%n",
-                exactlyOnce.backlog().recordsPerSecond() / twoThreads.backlog().recordsPerSecond());
+        // CPU time is far less sensitive than wall time to other jobs on a shared machine.
+        System.out.printf(Locale.ROOT, "service CPU per record (all its threads), backlog: 1 thread %.0f us, 2 threads %.0f us, "
+                + "1 thread exactly-once %.0f us%n", oneThread.cpuMicrosPerRecord(), twoThreads.cpuMicrosPerRecord(), exactlyOnce.cpuMicrosPerRecord());
+        System.out.printf(Locale.ROOT, "exactly-once / at-least-once (backlog, 1 thread): %.2f%n",
+                exactlyOnce.backlog().recordsPerSecond() / oneThread.backlog().recordsPerSecond());
         System.out.printf(Locale.ROOT, "2 threads / 1 thread (backlog): %.2f%n",
                 twoThreads.backlog().recordsPerSecond() / oneThread.backlog().recordsPerSecond());
         System.out.printf(Locale.ROOT, "dead letters among the inputs (bad IMDB lines): %d of %d%n",
-                twoThreads.backlog().deadLetters(), texts.size());
-        System.out.printf(Locale.ROOT, "%n%-58s %12s %14s%n", "tokens encoding, " + twoThreads.backlog().values().size() + " records",
+                oneThread.backlog().deadLetters(), texts.size());
+        System.out.printf(Locale.ROOT, "%n%-58s %12s %14s%n", "tokens encoding, " + oneThread.backlog().values().size() + " records",
                 "bytes/record", "encode+decode");
         System.out.printf(Locale.ROOT, "%-58s %12.0f %11.0f ns%n", "JSON (bertstream.tokens.v1)", encoding.jsonBytes(), encoding.jsonNanos());
         System.out.printf(Locale.ROOT, "%-58s %12.0f %11.0f ns%n", "compact binary candidate", encoding.binaryBytes(), encoding.binaryNanos());
@@ -178,7 +183,8 @@ public final class TokenizerServiceBench {
     /** The service's jar on its own topics, one process per configuration. */
     private record ServiceRuns(Path home, Path bundle, String bootstrap, String run, List<String> texts) {
 
-        record Measured(OutputDrain.Drained backlog, OutputDrain.Drained steady, double steadyRate) {}
+        /** {@code cpuMicrosPerRecord}: the service process's CPU time over the timed backlog, per record. */
+        record Measured(OutputDrain.Drained backlog, double cpuMicrosPerRecord, OutputDrain.Drained steady, double steadyRate) {}
 
         /** A backlog drained; then, when {@code steadySeconds > 0}, a stream at {@code steadyShare} of the backlog rate. */
         Measured backlog(String name, Map<String, String> settings, int steadySeconds, double steadyShare) throws Exception {
@@ -198,17 +204,19 @@ public final class TokenizerServiceBench {
             try (var service = ServiceProcess.start(home, "tokenizer-service", ServiceProcess.freePort(), env, log);
                     var drain = new OutputDrain(bootstrap, out, dlq)) {
                 drain.next(warmUp(texts).size(), DRAIN_TIMEOUT, false, 0);
+                Duration cpuBefore = service.cpuTime();
                 var backlog = drain.next(texts.size(), DRAIN_TIMEOUT, false, 5000);
+                double cpu = (service.cpuTime().toNanos() - cpuBefore.toNanos()) / 1e3 / texts.size();
                 progress("service %s, backlog: %.0f records/s (log %s)", name, backlog.recordsPerSecond(), log);
                 if (steadySeconds <= 0) {
-                    return new Measured(backlog, null, 0);
+                    return new Measured(backlog, cpu, null, 0);
                 }
                 double rate = backlog.recordsPerSecond() * steadyShare;
                 List<String> stream = texts.subList(0, (int) Math.min(texts.size(), rate * steadySeconds));
                 fill(bootstrap, in, stream, rate);
                 var steady = drain.next(stream.size(), DRAIN_TIMEOUT, true, 0);
                 progress("service %s, steady stream at %.0f/s: %.0f records/s", name, rate, steady.recordsPerSecond());
-                return new Measured(backlog, steady, rate);
+                return new Measured(backlog, cpu, steady, rate);
             }
         }
     }
