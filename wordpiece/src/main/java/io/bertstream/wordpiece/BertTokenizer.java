@@ -246,10 +246,9 @@ public final class BertTokenizer {
         try {
             // Like the reference, stop tokenizing a sequence once it holds max-length tokens: the
             // rest would be cut anyway, and it decides which of a pair counts as the longer one.
-            int cap = truncation != null && truncation.direction() == Truncation.Direction.RIGHT
-                    ? truncation.maxLength() : Integer.MAX_VALUE;
-            boolean cut = tokenize(first, cap, s, s.first);
             boolean pair = second != null;
+            int cap = truncation != null && !truncation.keepsEnd(pair) ? truncation.maxLength() : Integer.MAX_VALUE;
+            boolean cut = tokenize(first, cap, s, s.first);
             if (pair) {
                 cut |= tokenize(second, cap, s, s.second);
             }
@@ -268,7 +267,7 @@ public final class BertTokenizer {
                 keep2 = keep[1];
             }
             boolean truncated = cut || keep1 < s.first.size || (pair && keep2 < s.second.size);
-            return assemble(template.pairOrSingle(pair), s, keep1, keep2, truncated);
+            return assemble(template.pairOrSingle(pair), s, pair, keep1, keep2, truncated);
         } finally {
             s.releaseIfLarge();
         }
@@ -326,7 +325,7 @@ public final class BertTokenizer {
         }
     }
 
-    private Encoding assemble(List<TemplateProcessor.Piece> template, Scratch s, int keep1, int keep2, boolean truncated) {
+    private Encoding assemble(List<TemplateProcessor.Piece> template, Scratch s, boolean pair, int keep1, int keep2, boolean truncated) {
         int n = 0;
         for (TemplateProcessor.Piece p : template) {
             n += p instanceof TemplateProcessor.SpecialToken st ? st.ids().length : ((TemplateProcessor.Sequence) p).index() == 0 ? keep1 : keep2;
@@ -355,17 +354,22 @@ public final class BertTokenizer {
                 int index = ((TemplateProcessor.Sequence) p).index();
                 TokenBuffer b = index == 0 ? s.first : s.second;
                 int count = index == 0 ? keep1 : keep2;
-                int from = truncation != null && truncation.direction() == Truncation.Direction.LEFT ? b.size - count : 0;
-                System.arraycopy(b.ids, from, ids, k, count);
-                System.arraycopy(b.words, from, words, k, count);
-                System.arraycopy(b.starts, from, starts, k, count);
-                System.arraycopy(b.ends, from, ends, k, count);
+                int head = truncation == null ? count : truncation.fromStart(count, b.size, pair);
+                copy(b, 0, ids, words, starts, ends, k, head);
+                copy(b, b.size - (count - head), ids, words, starts, ends, k + head, count - head);
                 Arrays.fill(typeIds, k, k + count, p.typeId());
                 Arrays.fill(sequences, k, k + count, index);
                 k += count;
             }
         }
         return new Encoding(ids, typeIds, attention, special, words, sequences, starts, ends, truncated, this::token);
+    }
+
+    private static void copy(TokenBuffer b, int from, int[] ids, int[] words, int[] starts, int[] ends, int at, int count) {
+        System.arraycopy(b.ids, from, ids, at, count);
+        System.arraycopy(b.words, from, words, at, count);
+        System.arraycopy(b.starts, from, starts, at, count);
+        System.arraycopy(b.ends, from, ends, at, count);
     }
 
     private Encoding pad(Encoding e, int target) {

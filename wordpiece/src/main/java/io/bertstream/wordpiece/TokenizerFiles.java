@@ -100,6 +100,8 @@ final class TokenizerFiles {
                 case LONGEST_FIRST -> "LongestFirst";
                 case ONLY_FIRST -> "OnlyFirst";
                 case ONLY_SECOND -> "OnlySecond";
+                case HEAD_TAIL -> throw new IllegalArgumentException(
+                        "truncation: head_tail has no tokenizer.json form (Hugging Face has no such strategy); write the tokenizer without truncation");
             });
             n.put("stride", 0);
         }

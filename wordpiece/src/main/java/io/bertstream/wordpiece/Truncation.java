@@ -2,9 +2,13 @@ package io.bertstream.wordpiece;
 
 /**
  * How to cut inputs longer than {@code maxLength} tokens (special tokens included), as Hugging
- * Face's {@code TruncationParams} with stride 0. Overflowing tokens are dropped, not returned.
+ * Face's {@code TruncationParams} with stride 0, plus head+tail for long single texts.
+ * Overflowing tokens are dropped, not returned.
+ *
+ * @param headTokens for {@link Strategy#HEAD_TAIL}: how many tokens a cut single text keeps from
+ *     its start (the rest of the room goes to its end); 0 for the other strategies
  */
-public record Truncation(int maxLength, Strategy strategy, Direction direction) {
+public record Truncation(int maxLength, Strategy strategy, Direction direction, int headTokens) {
 
     public enum Strategy {
         /**
@@ -13,7 +17,13 @@ public record Truncation(int maxLength, Strategy strategy, Direction direction) 
          */
         LONGEST_FIRST,
         ONLY_FIRST,
-        ONLY_SECOND
+        ONLY_SECOND,
+        /**
+         * A single text too long keeps its first {@code headTokens} tokens and its last ones, as
+         * Sun et al. (2019), "How to Fine-Tune BERT for Text Classification": the start and the
+         * end of a review say most about its sentiment. Pairs are cut longest-first, from the right.
+         */
+        HEAD_TAIL
     }
 
     /** Which end tokens are removed from. */
@@ -26,11 +36,45 @@ public record Truncation(int maxLength, Strategy strategy, Direction direction) 
         if (maxLength < 0) {
             throw new IllegalArgumentException("truncation: max length must not be negative, got " + maxLength);
         }
+        if (headTokens < 0 || (strategy != Strategy.HEAD_TAIL && headTokens != 0)) {
+            throw new IllegalArgumentException("truncation: head tokens must be 0, or positive with head_tail, got " + headTokens);
+        }
+        if (strategy == Strategy.HEAD_TAIL && direction != Direction.RIGHT) {
+            throw new IllegalArgumentException("truncation: head_tail keeps both ends; it has no direction but the default (right)");
+        }
+    }
+
+    public Truncation(int maxLength, Strategy strategy, Direction direction) {
+        this(maxLength, strategy, direction, 0);
     }
 
     /** Longest-first, from the right: BERT's usual setting. */
     public static Truncation longestFirst(int maxLength) {
         return new Truncation(maxLength, Strategy.LONGEST_FIRST, Direction.RIGHT);
+    }
+
+    /** Head+tail: a single text keeps its first {@code headTokens} tokens and fills the rest from its end. */
+    public static Truncation headTail(int maxLength, int headTokens) {
+        return new Truncation(maxLength, Strategy.HEAD_TAIL, Direction.RIGHT, headTokens);
+    }
+
+    /** Whether all of a text must be tokenized to cut it (its end may be kept). */
+    boolean keepsEnd(boolean pair) {
+        return direction == Direction.LEFT || (strategy == Strategy.HEAD_TAIL && !pair);
+    }
+
+    /**
+     * Of the {@code kept} tokens of a sequence of {@code size}, how many come from its start; the
+     * others are its last ones.
+     */
+    int fromStart(int kept, int size, boolean pair) {
+        if (direction == Direction.LEFT) {
+            return 0;
+        }
+        if (strategy == Strategy.HEAD_TAIL && !pair && kept < size) {
+            return Math.min(headTokens, kept);
+        }
+        return kept;
     }
 
     /**
@@ -44,7 +88,7 @@ public record Truncation(int maxLength, Strategy strategy, Direction direction) 
             return new int[] {first, second};
         }
         return switch (strategy) {
-            case LONGEST_FIRST -> pair ? longestFirst(first, second, max) : new int[] {max, -1};
+            case LONGEST_FIRST, HEAD_TAIL -> pair ? longestFirst(first, second, max) : new int[] {max, -1};
             case ONLY_FIRST -> {
                 if (first <= total - max) {
                     throw new IllegalArgumentException("truncation: the first sequence is too short to cut it to fit " + maxLength + " tokens");

@@ -124,6 +124,45 @@ class BertTokenizerTest {
     }
 
     @Test
+    void headTailKeepsTheStartAndTheEndOfALongText() {
+        BertTokenizer t = TOKENIZER.withTruncation(Truncation.headTail(7, 2));
+        // 8 tokens, 5 places: the first 2 and the last 3.
+        Encoding e = t.encode("the cat sat on a mat , x");
+        assertEquals(List.of("[CLS]", "the", "cat", "mat", ",", "x", "[SEP]"), e.tokens());
+        assertTrue(e.truncated());
+        assertEquals("mat", "the cat sat on a mat , x".substring(e.offsetStarts()[3], e.offsetEnds()[3]));
+        assertArrayEquals(new int[] {-1, 0, 1, 5, 6, 7, -1}, e.wordIds());
+        Encoding fits = t.encode("the cat sat on a");
+        assertEquals(List.of("[CLS]", "the", "cat", "sat", "on", "a", "[SEP]"), fits.tokens());
+        assertTrue(!fits.truncated());
+    }
+
+    @Test
+    void headTailWithAHeadAsLongAsTheRoomIsACutFromTheRight() {
+        BertTokenizer t = TOKENIZER.withTruncation(Truncation.headTail(5, 10));
+        assertEquals(List.of("[CLS]", "the", "cat", "sat", "[SEP]"), t.encode("the cat sat on a mat").tokens());
+        BertTokenizer tailOnly = TOKENIZER.withTruncation(Truncation.headTail(5, 0));
+        assertEquals(List.of("[CLS]", "on", "a", "mat", "[SEP]"), tailOnly.encode("the cat sat on a mat").tokens());
+    }
+
+    @Test
+    void headTailCutsPairsLongestFirst() {
+        Encoding headTail = TOKENIZER.withTruncation(Truncation.headTail(6, 1)).encode("the cat sat", "on");
+        Encoding longestFirst = TOKENIZER.withTruncation(Truncation.longestFirst(6)).encode("the cat sat", "on");
+        assertEquals(longestFirst.tokens(), headTail.tokens());
+        assertEquals(List.of("[CLS]", "the", "cat", "[SEP]", "on", "[SEP]"), headTail.tokens());
+    }
+
+    @Test
+    void headTailRejectsNonsense() {
+        assertThrows(IllegalArgumentException.class, () -> Truncation.headTail(8, -1));
+        assertThrows(IllegalArgumentException.class,
+                () -> new Truncation(8, Truncation.Strategy.HEAD_TAIL, Truncation.Direction.LEFT, 2));
+        assertThrows(IllegalArgumentException.class,
+                () -> new Truncation(8, Truncation.Strategy.LONGEST_FIRST, Truncation.Direction.RIGHT, 2));
+    }
+
+    @Test
     void truncatedIsExactWhenTheTextEndsAtTheMaxLength() {
         BertTokenizer t = TOKENIZER.withTruncation(Truncation.longestFirst(6));
         assertTrue(!t.encode("the cat sat on a mat", null, false).truncated());

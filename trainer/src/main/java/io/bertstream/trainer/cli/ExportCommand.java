@@ -36,6 +36,8 @@ import picocli.CommandLine.Spec;
         })
 final class ExportCommand implements Callable<Integer> {
     private static final ObjectMapper JSON = new ObjectMapper();
+    /** Candidates per [MASK] in the serving fill-mask graph, unless --top-k. */
+    static final int TOP_K = 10;
 
     @Spec
     CommandSpec spec;
@@ -57,7 +59,7 @@ final class ExportCommand implements Callable<Integer> {
             description = "Class names of a classification head in label-id order (default: config.json's id2label, else LABEL_0, ...).")
     List<String> labels;
 
-    @Option(names = "--top-k", defaultValue = "10", paramLabel = "K",
+    @Option(names = "--top-k", defaultValue = "" + TOP_K, paramLabel = "K",
             description = "Candidates per [MASK] in fill_mask_top_k.onnx (default: ${DEFAULT-VALUE}).")
     int topK;
 
@@ -69,6 +71,20 @@ final class ExportCommand implements Callable<Integer> {
     @Override
     public Integer call() throws IOException {
         if (topK < 1) throw new CliError("--top-k must be at least 1, got " + topK);
+        if (tokenizer != null && !Files.exists(tokenizer)) throw new CliError("--tokenizer " + tokenizer + ": no such file or folder");
+        List<Path> files = write(model, tokenizer, labels, topK, contribAttention, out);
+        PrintWriter w = spec.commandLine().getOut();
+        w.printf("export: %s -> %s%n", model, out);
+        for (Path f : files) w.printf("  %-28s %,12d bytes%n", out.toAbsolutePath().normalize().relativize(f), Files.size(f));
+        w.flush();
+        return 0;
+    }
+
+    /**
+     * Writes the bundle of the training run in {@code model} into {@code out}; {@code tokenizer}
+     * and {@code labels} null: the run's own. Also what {@code pretrain --bundle} calls.
+     */
+    static List<Path> write(Path model, Path tokenizer, List<String> labels, int topK, boolean contribAttention, Path out) throws IOException {
         if (!Files.isDirectory(model)) throw new CliError("--model " + model + ": no such folder");
         Path configFile = model.resolve("config.json"), weightsFile = model.resolve(Checkpoint.WEIGHTS);
         BertConfig config;
@@ -85,28 +101,19 @@ final class ExportCommand implements Callable<Integer> {
         } else {
             throw new CliError("--model " + model + ": no " + Checkpoint.WEIGHTS + " with config.json, and no " + Checkpoint.FILE);
         }
-
-        Path tokenizerPath = tokenizer != null ? tokenizer : model;
-        if (tokenizer != null && !Files.exists(tokenizer)) throw new CliError("--tokenizer " + tokenizer + ": no such file or folder");
-        BundleWriter writer = new BundleWriter(config, weights, BertTokenizer.load(tokenizerPath))
+        BundleWriter writer = new BundleWriter(config, weights, BertTokenizer.load(tokenizer != null ? tokenizer : model))
                 .topK(topK)
                 .contribAttention(contribAttention)
                 .producerVersion(new VersionProvider().getVersion()[0])
-                .trainingMetadata(trainingMetadata(configJson))
-                .metrics(metrics());
+                .trainingMetadata(trainingMetadata(model, configJson))
+                .metrics(metrics(model));
         List<String> names = labels != null ? labels : id2label(configJson, writer.numLabels());
         if (names != null) writer.labels(names);
-
-        List<Path> files = writer.write(out);
-        PrintWriter w = spec.commandLine().getOut();
-        w.printf("export: %s -> %s%n", model, out);
-        for (Path f : files) w.printf("  %-28s %,12d bytes%n", out.toAbsolutePath().normalize().relativize(f), Files.size(f));
-        w.flush();
-        return 0;
+        return writer.write(out);
     }
 
     /** Where the bundle came from, plus the run's own bertstream_* fields of config.json. */
-    private ObjectNode trainingMetadata(ObjectNode configJson) {
+    private static ObjectNode trainingMetadata(Path model, ObjectNode configJson) {
         ObjectNode meta = JSON.createObjectNode();
         meta.put("source", model.toAbsolutePath().normalize().toString());
         meta.put("exported_at", Instant.now().toString());
@@ -116,7 +123,7 @@ final class ExportCommand implements Callable<Integer> {
         return meta;
     }
 
-    private ObjectNode metrics() throws IOException {
+    private static ObjectNode metrics(Path model) throws IOException {
         Path file = model.resolve("metrics.json");
         if (!Files.isRegularFile(file)) return JSON.createObjectNode();
         JsonNode node = JSON.readTree(file.toFile());

@@ -14,6 +14,7 @@ import picocli.CommandLine.Command;
             VocabCommand.class,
             TokenizeCommand.class,
             PretrainCommand.class,
+            FinetuneCommand.class,
             EvalCommand.class,
             PredictCommand.class,
             ExportCommand.class,

@@ -6,6 +6,7 @@ import io.bertstream.trainer.autograd.Tensor;
 import io.bertstream.trainer.bert.BertForPreTraining;
 import io.bertstream.trainer.bert.BertInput;
 import io.bertstream.trainer.train.Checkpoint;
+import io.bertstream.trainer.train.ClassifierFolder;
 import io.bertstream.wordpiece.BertTokenizer;
 import io.bertstream.wordpiece.Encoding;
 import io.bertstream.wordpiece.Truncation;
@@ -23,15 +24,22 @@ import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
-/** {@code predict}: fill-in-the-blank for [MASK] tokens and next-sentence prediction, one stdin line at a time. */
+/**
+ * {@code predict}: with a fine-tuned classifier, a label and its probability per line; with a
+ * pre-trained model, fill-in-the-blank for [MASK] tokens and next-sentence prediction.
+ */
 @Command(
         name = "predict",
         mixinStandardHelpOptions = true,
         description = {
-            "Read lines from stdin. For each [MASK] in a line, print the top-k tokens with their probabilities.",
-            "A line 'sentence A<TAB>sentence B' also gets the probability that B follows A (next-sentence prediction)."
+            "Read lines from FILE or stdin, one text per line.",
+            "A classifier (finetune's output or bundle) prints label<TAB>probability<TAB>text per line"
+                    + " (a line 'text<TAB>text_pair' is a pair).",
+            "A pre-trained model prints, for each [MASK] in a line, the top-k tokens with their probabilities;"
+                    + " a line 'sentence A<TAB>sentence B' also gets the probability that B follows A (next-sentence prediction)."
         })
 final class PredictCommand implements Callable<Integer> {
 
@@ -39,8 +47,11 @@ final class PredictCommand implements Callable<Integer> {
     CommandSpec spec;
 
     @Option(names = "--model", defaultValue = "${sys:bertstream.home:-.}/models/pretrain", paramLabel = "DIR",
-            description = "A pre-training output folder or bundle: model.safetensors + config.json (or checkpoint.safetensors) and the tokenizer (default: ${DEFAULT-VALUE}).")
+            description = "A fine-tuning or pre-training output folder or bundle: model.safetensors + config.json (or checkpoint.safetensors) and the tokenizer (default: ${DEFAULT-VALUE}).")
     Path model;
+
+    @Parameters(arity = "0..1", paramLabel = "FILE", description = "Texts, one per line (default: stdin).")
+    Path input;
 
     @Option(names = "--top-k", defaultValue = "5", paramLabel = "K", description = "Candidates per [MASK] (default: ${DEFAULT-VALUE}).")
     int topK;
@@ -53,6 +64,8 @@ final class PredictCommand implements Callable<Integer> {
         if (topK < 1) throw new CliError("--top-k must be at least 1, got " + topK);
         if (threads != null) Parallel.setThreads(threads);
         if (!Files.isDirectory(model)) throw new CliError("--model " + model + ": no such folder (train one with ./bertstream pretrain)");
+        if (input != null && !Files.isRegularFile(input)) throw new CliError(input + ": no such file");
+        if (ClassifierFolder.isClassifier(model)) return classify();
         BertForPreTraining bert;
         BertTokenizer tokenizer;
         try {
@@ -63,7 +76,7 @@ final class PredictCommand implements Callable<Integer> {
         }
         int maskId = tokenizer.tokenId("[MASK]");
         PrintWriter w = spec.commandLine().getOut();
-        BufferedReader in = new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8));
+        BufferedReader in = lines();
         for (String line; (line = in.readLine()) != null; ) {
             if (line.isBlank()) continue;
             int tab = line.indexOf('\t');
@@ -83,6 +96,41 @@ final class PredictCommand implements Callable<Integer> {
                 }
             }
             if (masks.isEmpty() && tab < 0) w.println("  (no [MASK] and no tab-separated pair: nothing to predict)");
+            w.flush();
+        }
+        return 0;
+    }
+
+    private BufferedReader lines() throws IOException {
+        return input != null ? Files.newBufferedReader(input, StandardCharsets.UTF_8)
+                : new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8));
+    }
+
+    /** One label and its probability per line, truncated as the classifier was trained. */
+    private int classify() throws IOException {
+        ClassifierFolder classifier;
+        BertTokenizer tokenizer;
+        try {
+            classifier = ClassifierFolder.load(model);
+            int positions = classifier.model().config().maxPositionEmbeddings();
+            tokenizer = BertTokenizer.load(model)
+                    .withTruncation(classifier.recipe() != null ? classifier.recipe().truncation() : Truncation.longestFirst(positions));
+        } catch (IOException e) {
+            throw new CliError(e.getMessage());
+        }
+        PrintWriter w = spec.commandLine().getOut();
+        BufferedReader in = lines();
+        for (String line; (line = in.readLine()) != null; ) {
+            if (line.isBlank()) continue;
+            int tab = line.indexOf('\t');
+            Encoding e = tab < 0 ? tokenizer.encode(line) : tokenizer.encode(line.substring(0, tab), line.substring(tab + 1));
+            float[] p;
+            try (GradMode.Scope off = GradMode.disabled()) {
+                p = classifier.model().logits(new BertInput(1, e.length(), e.ids(), e.typeIds(), e.attentionMask()), null).softmax(-1).toArray();
+            }
+            int best = 0;
+            for (int c = 1; c < p.length; c++) if (p[c] > p[best]) best = c;
+            w.printf(Locale.ROOT, "%s\t%.4f\t%s%n", classifier.labels().get(best), p[best], line);
             w.flush();
         }
         return 0;

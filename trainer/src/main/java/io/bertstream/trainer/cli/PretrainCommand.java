@@ -55,6 +55,9 @@ final class PretrainCommand implements Callable<Integer> {
             description = "Output folder (default: ${DEFAULT-VALUE}).")
     Path out;
 
+    @Option(names = "--bundle", paramLabel = "DIR", description = "At the end, also export the model bundle (ONNX graphs and all) here, as the export command does.")
+    Path bundle;
+
     @Option(names = "--resume", description = "Continue the run in --out from its checkpoint, with the settings saved there.")
     boolean resume;
 
@@ -143,6 +146,10 @@ final class PretrainCommand implements Callable<Integer> {
         TrainingCurve.write(out.resolve("metrics.jsonl"), out.resolve("training-curve.html"), "bertstream pretrain " + o.preset);
         w.printf(Locale.ROOT, "pretrain: %d steps in %.0f s -> %s (model.safetensors, config.json, vocab, metrics, training-curve.html)%n",
                 state.step(), trainSeconds, out);
+        if (bundle != null) {
+            ExportCommand.write(out, null, null, ExportCommand.TOP_K, false, bundle);
+            w.printf(Locale.ROOT, "pretrain: bundle -> %s%n", bundle);
+        }
         w.flush();
         return 0;
     }

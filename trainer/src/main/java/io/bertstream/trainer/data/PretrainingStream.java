@@ -1,23 +1,16 @@
 package io.bertstream.trainer.data;
 
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
-import java.util.SplittableRandom;
-import java.util.stream.IntStream;
 
 /**
  * The training batches as a pure function of their index: batch {@code i} belongs to epoch
- * {@code i / batchesPerEpoch()}; each epoch is a seeded permutation of the examples, cut into
- * full batches (the remainder is left out). With length grouping, each window of 50 batches is
- * sorted by length before cutting and the window's batches are shuffled, so padding shrinks but
- * batch order stays random. Masks are drawn per example from (seed, example), or with dynamic
+ * {@code i / batchesPerEpoch()}, planned by {@link EpochPlan} (a seeded permutation, optionally
+ * grouped by length). Masks are drawn per example from (seed, example), or with dynamic
  * masking from (seed, epoch, example), so a new epoch sees new masks. Because nothing depends on
  * what came before, resuming needs only the batch index.
  */
 public final class PretrainingStream {
-    private static final int GROUP_WINDOW_BATCHES = 50;
-
     private final List<PretrainingExample> examples;
     private final Masker masker;
     private final int padId;
@@ -61,26 +54,7 @@ public final class PretrainingStream {
     }
 
     private int[][] plan(long epoch) {
-        SplittableRandom random = new SplittableRandom(seed ^ (0x9E3779B97F4A7C15L * (epoch + 1)));
-        int[] order = IntStream.range(0, examples.size()).toArray();
-        shuffle(order, random);
-        int batches = batchesPerEpoch();
-        int[][] out = new int[batches][];
-        int window = groupByLength ? GROUP_WINDOW_BATCHES : 1;
-        for (int first = 0; first < batches; first += window) {
-            int count = Math.min(window, batches - first);
-            Integer[] slice = new Integer[count * batchSize];
-            for (int i = 0; i < slice.length; i++) slice[i] = order[first * batchSize + i];
-            if (groupByLength) Arrays.sort(slice, (x, y) -> Integer.compare(examples.get(x).tokens().length, examples.get(y).tokens().length));
-            int[] batchOrder = IntStream.range(0, count).toArray();
-            if (groupByLength) shuffle(batchOrder, random);
-            for (int b = 0; b < count; b++) {
-                int[] members = new int[batchSize];
-                for (int i = 0; i < batchSize; i++) members[i] = slice[batchOrder[b] * batchSize + i];
-                out[first + b] = members;
-            }
-        }
-        return out;
+        return EpochPlan.batches(examples.size(), e -> examples.get(e).tokens().length, batchSize, seed, epoch, groupByLength);
     }
 
     /** Fixed batches for evaluation: the first {@code limit} examples in order, masks from {@code seed}. */
@@ -101,14 +75,5 @@ public final class PretrainingStream {
         z = (z ^ (z >>> 30)) * 0xBF58476D1CE4E5B9L;
         z = (z ^ (z >>> 27)) * 0x94D049BB133111EBL;
         return z ^ (z >>> 31);
-    }
-
-    private static void shuffle(int[] a, SplittableRandom random) {
-        for (int i = a.length - 1; i > 0; i--) {
-            int j = random.nextInt(i + 1);
-            int t = a[i];
-            a[i] = a[j];
-            a[j] = t;
-        }
     }
 }

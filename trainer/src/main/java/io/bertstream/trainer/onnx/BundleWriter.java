@@ -14,6 +14,7 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.stream.Stream;
 
 /**
@@ -43,6 +44,8 @@ public final class BundleWriter {
     private final BertTokenizer tokenizer;
     private List<String> labels;
     private ObjectNode trainingMetadata = JSON.createObjectNode();
+    private ObjectNode finetune;
+    private Set<String> kept = Set.of();
     private ObjectNode metrics = JSON.createObjectNode();
     private int topK = 10;
     private boolean contribAttention;
@@ -77,6 +80,24 @@ public final class BundleWriter {
     /** What the trainer wants recorded in config.json's {@code bertstream.training} (data, seed, steps, time). */
     public BundleWriter trainingMetadata(ObjectNode metadata) {
         this.trainingMetadata = metadata.deepCopy();
+        return this;
+    }
+
+    /**
+     * How a classifier was fine-tuned (train file, validation split, truncation), recorded as
+     * config.json's {@code bertstream.finetune} so that evaluation can rebuild the same split.
+     */
+    public BundleWriter finetune(ObjectNode recipe) {
+        this.finetune = recipe.deepCopy();
+        return this;
+    }
+
+    /**
+     * Files of a training run that may already be in the target folder and stay there when the
+     * bundle replaces it (a fine-tuning run writes its bundle into its own output folder).
+     */
+    public BundleWriter keeping(Set<String> fileNames) {
+        this.kept = Set.copyOf(fileNames);
         return this;
     }
 
@@ -116,7 +137,7 @@ public final class BundleWriter {
     /** Writes the bundle into {@code dir}, replacing an earlier bundle there; returns the files written. */
     public List<Path> write(Path dir) throws IOException {
         Path target = dir.toAbsolutePath().normalize();
-        if (Files.exists(target) && !isEmptyOrBundle(target)) {
+        if (Files.exists(target) && !isEmptyOrBundle(target, kept)) {
             throw new IllegalArgumentException(target + " exists and is not a model bundle (no config.json); not overwriting it");
         }
         Files.createDirectories(target.getParent());
@@ -132,6 +153,10 @@ public final class BundleWriter {
             tokenizer.save(staging);
             JSON.writeValue(staging.resolve("config.json").toFile(), config(graphs, fillMask));
             JSON.writeValue(staging.resolve("metrics.json").toFile(), metrics);
+            for (String name : kept) {
+                Path file = target.resolve(name);
+                if (Files.isRegularFile(file)) Files.createLink(staging.resolve(name), file);
+            }
             if (Files.exists(target)) deleteTree(target);
             Files.move(staging, target, StandardCopyOption.ATOMIC_MOVE);
         } catch (IOException | RuntimeException e) {
@@ -164,6 +189,7 @@ public final class BundleWriter {
         ObjectNode listed = ours.putObject("graphs");
         for (BertGraph g : graphs) listed.put(g.key(), g.path);
         ours.set("training", trainingMetadata);
+        if (finetune != null) ours.set("finetune", finetune);
         return c;
     }
 
@@ -172,11 +198,11 @@ public final class BundleWriter {
                 + " graph; inputs input_ids, attention_mask, token_type_ids (int64, batch_size x sequence_length)";
     }
 
-    private static boolean isEmptyOrBundle(Path dir) throws IOException {
+    private static boolean isEmptyOrBundle(Path dir, Set<String> kept) throws IOException {
         if (!Files.isDirectory(dir)) return false;
         if (Files.isRegularFile(dir.resolve("config.json"))) return true;
         try (Stream<Path> entries = Files.list(dir)) {
-            return entries.findAny().isEmpty();
+            return entries.allMatch(p -> kept.contains(p.getFileName().toString()));
         }
     }
 

@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.bertstream.trainer.autograd.Tensor;
 import io.bertstream.trainer.bert.BertConfig;
 import io.bertstream.trainer.bert.BertForPreTraining;
+import io.bertstream.trainer.nn.Parameters;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -30,13 +31,22 @@ public final class Checkpoint {
     private Checkpoint() {}
 
     public static void save(Path dir, BertForPreTraining model, AdamW optimizer, TrainingState state, JsonNode run) throws IOException {
-        Map<String, Tensor> tensors = new LinkedHashMap<>(model.parameters().named());
-        Map<String, Tensor> params = model.parameters().named();
+        save(dir, model.config(), model.parameters(), optimizer, state, run, Map.of());
+    }
+
+    /**
+     * Any model's weights and optimizer; {@code extra} adds metadata entries (a fine-tuning run's
+     * best validation accuracy, its number of labels).
+     */
+    public static void save(Path dir, BertConfig config, Parameters parameters, AdamW optimizer, TrainingState state, JsonNode run,
+            Map<String, String> extra) throws IOException {
+        Map<String, Tensor> params = parameters.named();
+        Map<String, Tensor> tensors = new LinkedHashMap<>(params);
         optimizer.firstMoments().forEach((n, m) -> tensors.put(EXP_AVG + n, Tensor.of(m, params.get(n).shape())));
         optimizer.secondMoments().forEach((n, v) -> tensors.put(EXP_AVG_SQ + n, Tensor.of(v, params.get(n).shape())));
-        Map<String, String> meta = new LinkedHashMap<>();
+        Map<String, String> meta = new LinkedHashMap<>(extra);
         meta.put("format", FORMAT);
-        meta.put("config", model.config().toJson(JSON).toString());
+        meta.put("config", config.toJson(JSON).toString());
         meta.put("step", Long.toString(state.step()));
         meta.put("micro_batches", Long.toString(state.microBatches()));
         meta.put("seed", Long.toString(state.seed()));
@@ -59,13 +69,18 @@ public final class Checkpoint {
         /** A model with the checkpoint's weights. */
         public BertForPreTraining model() {
             BertForPreTraining model = new BertForPreTraining(config, 0);
-            requireAll(model, contents.tensors());
+            requireAll(model.parameters(), contents.tensors());
             return model;
         }
 
+        /** Fills {@code parameters} with the checkpoint's weights; every parameter must be there. */
+        public void restoreWeights(Parameters parameters) {
+            requireAll(parameters, contents.tensors());
+        }
+
         /** Fills a freshly built optimizer for {@code model} with the saved moments and step count. */
-        public void restoreOptimizer(BertForPreTraining model, AdamW optimizer) throws IOException {
-            for (String name : model.parameters().named().keySet()) {
+        public void restoreOptimizer(Parameters parameters, AdamW optimizer) throws IOException {
+            for (String name : parameters.named().keySet()) {
                 copy(contents.tensors().get(EXP_AVG + name), optimizer.firstMoments().get(name), EXP_AVG + name);
                 copy(contents.tensors().get(EXP_AVG_SQ + name), optimizer.secondMoments().get(name), EXP_AVG_SQ + name);
             }
@@ -96,16 +111,17 @@ public final class Checkpoint {
         Path weights = dir.resolve(WEIGHTS), config = dir.resolve("config.json");
         if (Files.isRegularFile(weights) && Files.isRegularFile(config)) {
             BertForPreTraining model = new BertForPreTraining(BertConfig.read(config, JSON), 0);
-            requireAll(model, SafeTensors.read(weights).tensors());
+            requireAll(model.parameters(), SafeTensors.read(weights).tensors());
             return model;
         }
         if (Files.isRegularFile(dir.resolve(FILE))) return load(dir.resolve(FILE)).model();
         throw new IOException(dir + ": no " + WEIGHTS + " with config.json, and no " + FILE);
     }
 
-    private static void requireAll(BertForPreTraining model, Map<String, Tensor> tensors) {
-        var copied = model.parameters().copyFrom(tensors);
-        for (String name : model.parameters().named().keySet()) {
+    /** Copies {@code tensors} into {@code parameters}, failing when one of them is not there. */
+    public static void requireAll(Parameters parameters, Map<String, Tensor> tensors) {
+        var copied = parameters.copyFrom(tensors);
+        for (String name : parameters.named().keySet()) {
             if (!copied.contains(name)) throw new IllegalArgumentException("weights lack parameter " + name);
         }
     }

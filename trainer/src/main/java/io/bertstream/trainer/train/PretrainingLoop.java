@@ -55,7 +55,7 @@ public final class PretrainingLoop {
 
     /** Restores the optimizer from a checkpoint whose weights the model already holds; returns where to continue. */
     public TrainingState resumeFrom(Checkpoint.Loaded checkpoint) throws IOException {
-        checkpoint.restoreOptimizer(model, optimizer);
+        checkpoint.restoreOptimizer(model.parameters(), optimizer);
         return checkpoint.state();
     }
 

@@ -13,7 +13,8 @@ import java.util.Map;
 
 /**
  * The training curves as one self-contained HTML page with inline SVG: training losses
- * (total, MLM, NSP) and, per evaluation set, MLM accuracy and NSP accuracy against the step.
+ * (total, MLM, NSP; an evaluation set's loss when it has one) and, per evaluation set, its
+ * accuracies (MLM and NSP for pre-training, the classifier's for fine-tuning) against the step.
  */
 public final class TrainingCurve {
     private static final int W = 640, H = 320, PAD = 48;
@@ -33,8 +34,10 @@ public final class TrainingCurve {
                 }
             } else if (r.path("kind").asText().equals("eval")) {
                 String split = r.path("split").asText();
-                accuracies.computeIfAbsent(split + " mlm_accuracy", x -> new ArrayList<>()).add(new double[] {step, r.path("mlm_accuracy").asDouble()});
-                accuracies.computeIfAbsent(split + " nsp_accuracy", x -> new ArrayList<>()).add(new double[] {step, r.path("nsp_accuracy").asDouble()});
+                for (String k : new String[] {"mlm_accuracy", "nsp_accuracy", "accuracy"}) {
+                    if (r.has(k)) accuracies.computeIfAbsent(split + " " + k, x -> new ArrayList<>()).add(new double[] {step, r.get(k).asDouble()});
+                }
+                if (r.has("loss")) losses.computeIfAbsent(split + " loss", x -> new ArrayList<>()).add(new double[] {step, r.get("loss").asDouble()});
             }
         }
         String page = "<!DOCTYPE html><html><head><meta charset=\"utf-8\"><title>" + escape(title) + "</title>"

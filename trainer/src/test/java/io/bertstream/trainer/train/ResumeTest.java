@@ -87,7 +87,7 @@ class ResumeTest {
             assertArrayEquals(p.getValue().data(), restored.parameters().named().get(p.getKey()).data(), p.getKey());
         }
         AdamW fresh = new AdamW(restored.parameters(), 0.9f, 0.999f, 1e-6f, 0.01f);
-        loaded.restoreOptimizer(restored, fresh);
+        loaded.restoreOptimizer(restored.parameters(), fresh);
         assertEquals(2, fresh.steps());
         for (String name : model.parameters().named().keySet()) {
             assertArrayEquals(loop.optimizer().firstMoments().get(name), fresh.firstMoments().get(name), name);
