@@ -2,7 +2,9 @@ package io.bertstream.trainer.eval;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.bertstream.progress.ProgressBar;
 import java.util.List;
+import java.util.Locale;
 
 /**
  * The bag-of-words baseline: {@link NgramFeatures} (unigrams and bigrams, TF-IDF, L2-normalized)
@@ -15,6 +17,7 @@ import java.util.List;
  * set the first candidate is used.
  */
 public final class BagOfWordsClassifier {
+    private static final double GRADIENT_TOLERANCE = 1e-6;
 
     /** {@code l2Candidates} from the strongest; {@code maxIterations} L-BFGS iterations per candidate. */
     public record Settings(int minDocumentFrequency, List<Double> l2Candidates, int maxIterations) {
@@ -63,26 +66,35 @@ public final class BagOfWordsClassifier {
         double[] w = new double[SoftmaxRegression.parameterCount(features.size(), classes)];
         double[] best = null;
         double bestAccuracy = -1;
-        for (double l2 : candidates) {
-            Lbfgs.Result fit = new SoftmaxRegression(x, labels, classes, l2).fit(w, settings.maxIterations());
-            w = fit.x();
-            ObjectNode t = tried.addObject().put("l2", l2).put("iterations", fit.iterations()).put("converged", fit.converged())
-                    .put("train_objective", fit.value());
-            if (validation == null) {
-                best = w;
-                break;
-            }
-            double accuracy = ClassificationMetrics.of(labelNames(classes), validationLabels, probabilities(w, validation, classes)).accuracy();
-            t.put("validation_accuracy", accuracy);
-            if (accuracy > bestAccuracy) {
-                bestAccuracy = accuracy;
-                best = w;
-                d.put("l2", l2);
+        try (ProgressBar bar = ProgressBar.start("bag-of-words L-BFGS", 0, "evaluations")) {
+            for (double l2 : candidates) {
+                ObjectNode note = tried.addObject().put("l2", l2);
+                w = fit(new SoftmaxRegression(x, labels, classes, l2), w, settings.maxIterations(), bar, note);
+                double accuracy = validation == null ? 1
+                        : ClassificationMetrics.of(labelNames(classes), validationLabels, probabilities(w, validation, classes)).accuracy();
+                if (validation != null) note.put("validation_accuracy", accuracy);
+                if (accuracy > bestAccuracy) {
+                    bestAccuracy = accuracy;
+                    best = w;
+                    d.put("l2", l2);
+                }
             }
         }
-        if (validation == null) d.put("l2", candidates.getFirst());
         d.put("train_seconds", (System.nanoTime() - started) / 1e9);
         return new BagOfWordsClassifier(features, classes, best, d);
+    }
+
+    /** Fits from {@code start} (warm start), the bar counting objective evaluations; returns the weights, notes the fit in {@code note}. */
+    private static double[] fit(SoftmaxRegression objective, double[] start, int maxIterations, ProgressBar bar, ObjectNode note) {
+        double l2 = note.get("l2").asDouble();
+        Lbfgs.Result fit = Lbfgs.minimize((params, gradient) -> {
+            double value = objective.valueAndGradient(params, gradient);
+            bar.suffix(String.format(Locale.ROOT, "L2 %.0e, objective %.5f", l2, value));
+            bar.step(1);
+            return value;
+        }, start, maxIterations, GRADIENT_TOLERANCE);
+        note.put("iterations", fit.iterations()).put("converged", fit.converged()).put("train_objective", fit.value());
+        return fit.x();
     }
 
     /** One probability vector (label-id order) per text. */

@@ -25,11 +25,6 @@ final class SoftmaxRegression implements Lbfgs.Objective {
         return classes * (features + 1);
     }
 
-    /** Fits from {@code start} (zeros, or an earlier solution to warm-start). */
-    Lbfgs.Result fit(double[] start, int maxIterations) {
-        return Lbfgs.minimize(this, start, maxIterations, 1e-6);
-    }
-
     @Override
     public double valueAndGradient(double[] w, double[] gradient) {
         int features = x.columns(), biases = classes * features, n = labels.length;
