@@ -3,7 +3,6 @@ package io.bertstream.trainer.eval;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.bertstream.trainer.data.FinetuneRecipe;
-import io.bertstream.trainer.onnx.BertGraph;
 import io.bertstream.wordpiece.BertTokenizer;
 import io.bertstream.wordpiece.Truncation;
 import java.io.IOException;
@@ -19,6 +18,8 @@ import java.util.List;
  */
 public record ClassifierBundle(Path dir, Path graph, List<String> labels, BertTokenizer tokenizer, FinetuneRecipe recipe) {
     private static final ObjectMapper JSON = new ObjectMapper();
+    /** The graph's key in config.json's bertstream.graphs (onnx.BertGraph.CLASSIFIER, which this layer may not import). */
+    private static final String GRAPH_KEY = "classifier";
 
     /** Reads {@code dir}; a missing folder, config.json, classifier graph or id2label is an {@link IllegalArgumentException} naming it. */
     public static ClassifierBundle read(Path dir) throws IOException {
@@ -26,9 +27,9 @@ public record ClassifierBundle(Path dir, Path graph, List<String> labels, BertTo
         Path configFile = dir.resolve("config.json");
         if (!Files.isRegularFile(configFile)) throw new IllegalArgumentException(dir + ": no config.json, so not a model bundle");
         JsonNode config = JSON.readTree(configFile.toFile());
-        String graphPath = config.path("bertstream").path("graphs").path(BertGraph.CLASSIFIER.key()).asText(null);
+        String graphPath = config.path("bertstream").path("graphs").path(GRAPH_KEY).asText(null);
         if (graphPath == null) {
-            throw new IllegalArgumentException(dir + ": no classifier graph (config.json bertstream.graphs has no \"" + BertGraph.CLASSIFIER.key()
+            throw new IllegalArgumentException(dir + ": no classifier graph (config.json bertstream.graphs has no \"" + GRAPH_KEY
                     + "\"); fine-tune one with ./bertstream finetune, or evaluate a pre-trained model with eval --model DIR");
         }
         Path graph = dir.resolve(graphPath);
