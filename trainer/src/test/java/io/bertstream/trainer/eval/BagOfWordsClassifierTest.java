@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.bertstream.trainer.autograd.Parallel;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
@@ -65,6 +66,18 @@ class BagOfWordsClassifierTest {
             minus[i] -= h;
             double numeric = (objective.valueAndGradient(plus, ignored) - objective.valueAndGradient(minus, ignored)) / (2 * h);
             assertEquals(numeric, gradient[i], 1e-7, "parameter " + i);
+        }
+
+        int threads = Parallel.threads();
+        try {
+            double[] one = new double[w.length], two = new double[w.length];
+            Parallel.setThreads(1);
+            double valueOne = objective.valueAndGradient(w, one);
+            Parallel.setThreads(2);
+            assertEquals(valueOne, objective.valueAndGradient(w, two), "the same sum on 1 and 2 threads");
+            assertArrayEquals(one, two);
+        } finally {
+            Parallel.setThreads(threads);
         }
     }
 
