@@ -222,8 +222,7 @@ final class FinetuneCommand implements Callable<Integer> {
     private ObjectNode trainingMetadata(Start start) {
         ObjectNode meta = JSON.createObjectNode();
         meta.put("task", "sequence-classification");
-        meta.put("init", start.pretrained == null ? "from scratch" : start.source);
-        meta.put("preset", start.pretrained == null ? o.preset : null);
+        meta.put("init", start.pretrained == null ? "from scratch (" + o.preset + ")" : start.source);
         meta.put("trained_at", Instant.now().toString());
         meta.set("settings", JSON.valueToTree(o));
         return meta;

@@ -36,7 +36,7 @@ import picocli.CommandLine.Spec;
         mixinStandardHelpOptions = true,
         description = {
             "Read lines from FILE or stdin, one text per line.",
-            "A classifier (finetune's output or bundle) prints label<TAB>probability<TAB>text per line"
+            "A classifier (finetune's --out folder: its bundle with model.safetensors) prints label<TAB>probability<TAB>text per line"
                     + " (a line 'text<TAB>text_pair' is a pair).",
             "A pre-trained model prints, for each [MASK] in a line, the top-k tokens with their probabilities;"
                     + " a line 'sentence A<TAB>sentence B' also gets the probability that B follows A (next-sentence prediction)."
