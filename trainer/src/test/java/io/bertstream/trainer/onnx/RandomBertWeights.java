@@ -6,15 +6,15 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 /** Random weights under Hugging Face's BERT names, large enough that every term moves the output. */
-final class RandomBertWeights {
+public final class RandomBertWeights {
     private RandomBertWeights() {}
 
-    static BertConfig tinyConfig() {
+    public static BertConfig tinyConfig() {
         return new BertConfig(61, 16, 2, 4, 40, 24, 2, 0.1f, 0.1f, 1e-12f, 0.02f);
     }
 
     /** Encoder, pooler, MLM and NSP heads, plus a classifier when {@code numLabels > 0}. */
-    static Map<String, Tensor> create(BertConfig c, long seed, int numLabels) {
+    public static Map<String, Tensor> create(BertConfig c, long seed, int numLabels) {
         Gen g = new Gen(seed);
         int h = c.hiddenSize(), ff = c.intermediateSize();
         Map<String, Tensor> w = new LinkedHashMap<>();
