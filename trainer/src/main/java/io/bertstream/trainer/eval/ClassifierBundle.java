@@ -3,12 +3,12 @@ package io.bertstream.trainer.eval;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.bertstream.trainer.data.FinetuneRecipe;
+import io.bertstream.trainer.train.ClassifierFolder;
 import io.bertstream.wordpiece.BertTokenizer;
 import io.bertstream.wordpiece.Truncation;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -34,21 +34,10 @@ public record ClassifierBundle(Path dir, Path graph, List<String> labels, BertTo
         }
         Path graph = dir.resolve(graphPath);
         if (!Files.isRegularFile(graph)) throw new IllegalArgumentException(dir + ": config.json lists the classifier graph " + graphPath + " but the file is missing");
-        List<String> labels = labels(configFile, config.path("id2label"));
+        List<String> labels = ClassifierFolder.labels(configFile, config);
         FinetuneRecipe recipe = config.path("bertstream").has("finetune") ? FinetuneRecipe.fromConfig(config) : null;
         Truncation truncation = recipe != null ? recipe.truncation() : Truncation.longestFirst(config.path("max_position_embeddings").asInt(512));
         return new ClassifierBundle(dir, graph, labels, BertTokenizer.load(dir).withTruncation(truncation), recipe);
-    }
-
-    private static List<String> labels(Path configFile, JsonNode id2label) {
-        if (id2label.size() < 2) throw new IllegalArgumentException(configFile + ": id2label must name at least two classes");
-        List<String> labels = new ArrayList<>();
-        for (int i = 0; i < id2label.size(); i++) {
-            JsonNode name = id2label.get(Integer.toString(i));
-            if (name == null) throw new IllegalArgumentException(configFile + ": id2label has no entry \"" + i + "\"");
-            labels.add(name.asText());
-        }
-        return List.copyOf(labels);
     }
 
     /** The truncation as recorded in config.json terms, for metrics.json. */

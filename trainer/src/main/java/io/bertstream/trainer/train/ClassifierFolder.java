@@ -33,16 +33,28 @@ public record ClassifierFolder(BertForSequenceClassification model, List<String>
             throw new IOException(dir + ": a classifier needs config.json and " + Checkpoint.WEIGHTS);
         }
         JsonNode config = JSON.readTree(configFile.toFile());
-        JsonNode id2label = config.path("id2label");
-        List<String> labels = new ArrayList<>();
-        for (int i = 0; i < id2label.size(); i++) {
-            JsonNode name = id2label.get(Integer.toString(i));
-            if (name == null) throw new IOException(configFile + ": id2label has no entry \"" + i + "\"");
-            labels.add(name.asText());
+        List<String> labels;
+        try {
+            labels = labels(configFile, config);
+        } catch (IllegalArgumentException e) {
+            throw new IOException(e.getMessage(), e);
         }
         BertForSequenceClassification model = new BertForSequenceClassification(BertConfig.fromJson(config), labels.size(), 0);
         Checkpoint.requireAll(model.parameters(), SafeTensors.read(weights).tensors());
         FinetuneRecipe recipe = config.path("bertstream").has("finetune") ? FinetuneRecipe.fromConfig(config) : null;
         return new ClassifierFolder(model, labels, recipe);
+    }
+
+    /** The class names of a config.json's {@code id2label}, in id order; an {@link IllegalArgumentException} names what is wrong. */
+    public static List<String> labels(Path configFile, JsonNode config) {
+        JsonNode id2label = config.path("id2label");
+        if (id2label.size() < 2) throw new IllegalArgumentException(configFile + ": id2label must name at least two classes");
+        List<String> labels = new ArrayList<>();
+        for (int i = 0; i < id2label.size(); i++) {
+            JsonNode name = id2label.get(Integer.toString(i));
+            if (name == null) throw new IllegalArgumentException(configFile + ": id2label has no entry \"" + i + "\"");
+            labels.add(name.asText());
+        }
+        return List.copyOf(labels);
     }
 }
