@@ -68,8 +68,8 @@ public interface InferenceSettings {
         Optional<String> modelName();
 
         /**
-         * How often offsets are committed (at-least-once) or the transaction is committed
-         * (exactly-once), in ms; the loop also commits whenever it runs out of records.
+         * How often offsets are committed (at-least-once), or how long a transaction gathers rounds
+         * before it commits (exactly-once), in ms.
          */
         @WithDefault("100")
         int commitIntervalMs();

@@ -34,9 +34,9 @@ import org.jboss.logging.Logger;
 /**
  * {@code tokens} → {@code predictions}, at least once or exactly once ({@link Delivery}). Each
  * round gathers records until a model batch is full or the oldest has waited
- * {@code max-queue-delay}, runs them and writes every
- * prediction (or dead letter) in the order the records came — so one key's predictions keep their
- * order. The loop does not wait for the broker after a round; the delivery commits what is due.
+ * {@code max-queue-delay}, runs them and writes every prediction (or dead letter) in the order the
+ * records came — so one key's predictions keep their order. The loop does not wait for the broker
+ * after a round; the delivery commits what is due.
  */
 final class StreamLoop implements Runnable {
 

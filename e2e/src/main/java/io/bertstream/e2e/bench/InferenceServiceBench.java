@@ -141,6 +141,7 @@ public final class InferenceServiceBench {
         String mode = exactlyOnce ? "exactly-once" : "at-least-once";
         TokenRecords inputs = new TokenRecords(encodings, "embedding");
         int drained = WARM_UP + records;
+        TokenRecords.createTopic(bootstrap, tokens);
         Path log = Files.createTempFile("inference-service-bench", ".log");
         try (PredictionTimes times = new PredictionTimes(bootstrap, predictions, encodings.size());
                 var service = ServiceProcess.start(home, "inference-service", ServiceProcess.freePort(), env, log)) {

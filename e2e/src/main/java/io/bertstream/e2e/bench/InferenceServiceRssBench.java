@@ -70,6 +70,7 @@ public final class InferenceServiceRssBench {
                 "BERTSTREAM_TOPICS_DLQ", "rss-dlq-" + run,
                 "JAVA_TOOL_OPTIONS", "-Xms256m -Xmx256m -XX:+AlwaysPreTouch");
         TokenRecords inputs = new TokenRecords(encodings, "embedding");
+        TokenRecords.createTopic(bootstrap, tokens);
         Path log = Files.createTempFile("inference-service-rss", ".log");
         int total = records;
         try (PredictionTimes times = new PredictionTimes(bootstrap, predictions, records);

@@ -6,7 +6,11 @@ import io.bertstream.wordpiece.Encoding;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.locks.LockSupport;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
@@ -38,6 +42,16 @@ final class TokenRecords {
     /** Index of the record with {@code id}, as the prediction echoes it. */
     static int index(String id) {
         return Integer.parseInt(id, 1, id.length(), 10);
+    }
+
+    /**
+     * Creates the topic before the service subscribes to it: a consumer that finds its topic
+     * missing looks again only at its next metadata refresh, minutes later.
+     */
+    static void createTopic(String bootstrap, String topic) throws Exception {
+        try (Admin admin = Admin.create(Map.<String, Object>of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap))) {
+            admin.createTopics(List.of(new NewTopic(topic, Optional.empty(), Optional.empty()))).all().get();
+        }
     }
 
     /** Sends records {@code from} to {@code to} (exclusive); {@code perSecond} 0 means as fast as the producer goes. */
