@@ -6,14 +6,16 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
+import java.util.UUID;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * With {@code bertstream.inference.exactly-once=true}, {@code kill -9} the inference-service twice
- * while sentences stream through and start it again each time: a {@code read_committed} reader
- * sees exactly one prediction per sentence — what the killed runs had written but not committed
- * is aborted, and their offsets were never committed either.
+ * Both services with exactly-once on ({@code QUARKUS_PROFILE=exactly-once}): {@code kill -9} the
+ * inference-service, then the tokenizer-service, then the inference-service again while sentences
+ * stream through, starting each again: a {@code read_committed} reader sees exactly one prediction
+ * per sentence — what the killed runs had written but not committed is aborted, and their offsets
+ * were never committed either.
  */
 class ExactlyOnceTest {
 
@@ -26,17 +28,18 @@ class ExactlyOnceTest {
         Map<String, String> sentences = TestModel.sentences(new Random(21), records);
         List<String> kills = new ArrayList<>();
         try (Pipeline pipeline = new Pipeline(tmp, SharedBroker.bootstrapServers(), Map.of(),
-                Map.of("BERTSTREAM_INFERENCE_EXACTLY_ONCE", "true"))) {
+                Map.of("QUARKUS_PROFILE", "exactly-once", "BERTSTREAM_TRANSACTIONAL_ID", "e2e-tokenizer-" + UUID.randomUUID()))) {
             Thread producer = pipeline.produceInBackground(sentences);
-            for (int k = 1; k <= 2; k++) {
-                pipeline.awaitProduced(records * k / 3);
-                pipeline.awaitServed(records * k / 6); // each run killed has committed some and has some in flight
-                pipeline.kill("inference-service");
-                kills.add("at " + pipeline.produced.get() + " produced, " + pipeline.served() + " served");
-                pipeline.start("inference-service");
+            List<String> victims = List.of("inference-service", "tokenizer-service", "inference-service");
+            for (int k = 1; k <= victims.size(); k++) {
+                pipeline.awaitProduced(records * k / 4);
+                pipeline.awaitServed(records * k / 8); // each run killed has committed some and has some in flight
+                pipeline.kill(victims.get(k - 1));
+                kills.add(victims.get(k - 1) + " at " + pipeline.produced.get() + " produced, " + pipeline.served() + " served");
+                pipeline.start(victims.get(k - 1));
             }
             producer.join();
-            pipeline.assertEverySentenceServedOnce(sentences, "exactly-once, kill -9 of the inference-service " + kills);
+            pipeline.assertEverySentenceServedOnce(sentences, "exactly-once, kill -9 " + kills);
         }
     }
 }

@@ -23,6 +23,7 @@ class GracefulShutdownTest {
         try (Pipeline pipeline = new Pipeline(tmp, SharedBroker.bootstrapServers())) {
             Thread producer = pipeline.produceInBackground(sentences);
             pipeline.awaitProduced(400);
+            pipeline.awaitServed(200); // serving, with records in flight: what the stop must drain and commit
             pipeline.stop("inference-service");
             String when = "at " + pipeline.produced.get() + " produced, " + pipeline.served() + " served";
             pipeline.start("inference-service");

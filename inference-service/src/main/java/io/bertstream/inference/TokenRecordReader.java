@@ -46,7 +46,7 @@ public final class TokenRecordReader {
         Task task = (node.hasNonNull("task") ? Task.fromWireName(taskName) : defaultTask)
                 .orElseThrow(() -> new BadRecordException("unknown task \"" + taskName + "\""));
         if (!bundle.graphs().containsKey(task)) {
-            throw new BadRecordException("the model " + bundle.name() + " has no graph for the task " + taskName
+            throw new BadRecordException("the model " + bundle.name() + " has no graph for the task " + task.wireName()
                     + " (bundle graphs: " + bundle.graphs().keySet().stream().map(Task::wireName).sorted().toList() + ")");
         }
         int[] ids = ints(node, "ids");

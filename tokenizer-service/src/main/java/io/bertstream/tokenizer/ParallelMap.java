@@ -25,10 +25,6 @@ public final class ParallelMap implements AutoCloseable {
         this.pool = threads == 1 ? null : Executors.newFixedThreadPool(threads - 1, Thread.ofPlatform().daemon().name("tokenize-", 1).factory());
     }
 
-    public int threads() {
-        return threads;
-    }
-
     /** Maps {@code inputs} in order; the calling thread maps the first chunk itself. */
     public <I, O> List<O> map(List<I> inputs, Function<I, O> f) {
         int chunks = Math.min(threads, inputs.size());

@@ -1,5 +1,6 @@
 package io.bertstream.tokenizer;
 
+import io.quarkus.runtime.Quarkus;
 import io.smallrye.mutiny.Uni;
 import io.smallrye.reactive.messaging.MutinyEmitter;
 import io.smallrye.reactive.messaging.kafka.KafkaClientService;
@@ -11,6 +12,7 @@ import jakarta.inject.Inject;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Collectors;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.clients.producer.ProducerRecord;
@@ -18,6 +20,7 @@ import org.apache.kafka.clients.producer.RecordMetadata;
 import org.apache.kafka.common.TopicPartition;
 import org.eclipse.microprofile.reactive.messaging.Channel;
 import org.eclipse.microprofile.reactive.messaging.Message;
+import org.jboss.logging.Logger;
 
 /**
  * Writes a batch's outputs (token records and dead letters alike, in input order) with the
@@ -41,6 +44,10 @@ public class TokenWriter {
     @Inject
     @Channel(CHANNEL)
     MutinyEmitter<byte[]> channel;
+
+    private static final Logger LOG = Logger.getLogger(TokenWriter.class);
+    private static final int MAX_FAILED_TRANSACTIONS = 5;
+    private final AtomicInteger failedInARow = new AtomicInteger();
 
     @Inject
     KafkaClientService clients;
@@ -70,7 +77,24 @@ public class TokenWriter {
                         // A rebalance since the poll: these partitions may be another instance's now.
                         : Uni.createFrom().failure(new IllegalStateException("the consumer group rebalanced since the batch was polled")))
                 .chain(producer::commitTransaction)
-                .onFailure().call(failure -> producer.abortTransaction().chain(consumer::resetToLastCommittedPositions));
+                .onItem().invoke(() -> failedInARow.set(0))
+                .onFailure().call(failure -> producer.abortTransaction().onFailure().recoverWithNull()
+                        .chain(consumer::resetToLastCommittedPositions)
+                        .invoke(() -> giveUpAfterRepeatedFailures(failure)));
+    }
+
+    /**
+     * The batch is polled again after an aborted transaction; one that keeps failing (a fenced
+     * producer, a refused record, no authorization) would be retried forever while the service
+     * looks healthy, so after a few in a row the service exits and its supervisor sees it.
+     */
+    private void giveUpAfterRepeatedFailures(Throwable failure) {
+        int failed = failedInARow.incrementAndGet();
+        LOG.warnf("exactly-once: transaction %d in a row aborted (%s); the batch is polled again", failed, failure.toString());
+        if (failed >= MAX_FAILED_TRANSACTIONS) {
+            LOG.errorf("exactly-once: %d transactions in a row failed; exiting so that the service is restarted", failed);
+            Quarkus.asyncExit(1);
+        }
     }
 
     /** One task on the producer's sending thread sends them all, so they keep their order. */

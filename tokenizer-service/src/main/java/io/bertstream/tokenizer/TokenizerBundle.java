@@ -81,10 +81,18 @@ public class TokenizerBundle {
      * way, so a served review looks like the ones the classifier learned from.
      */
     static Truncation truncation(JsonNode config, int maxTokens) {
-        JsonNode t = config == null ? null : config.path("bertstream").path("finetune").path("truncation");
+        JsonNode finetune = config == null ? null : config.path("bertstream").path("finetune");
+        JsonNode t = finetune == null ? null : finetune.path("truncation");
         if (t == null || !"head_tail".equals(t.path("strategy").asText())) {
             return Truncation.longestFirst(maxTokens);
         }
-        return Truncation.headTail(maxTokens, Math.min(t.path("head_tokens").asInt(), maxTokens - 2));
+        int trainedLength = finetune.path("max_length").asInt(maxTokens), head = t.path("head_tokens").asInt();
+        if (trainedLength != maxTokens) {
+            // The same share of the room for the head as in training.
+            LOG.warnf("bertstream.tokenizer.max-tokens=%d differs from the %d tokens the classifier was fine-tuned on; "
+                    + "classification is served on differently cut texts than eval measured", maxTokens, trainedLength);
+            head = (int) ((long) head * maxTokens / trainedLength);
+        }
+        return Truncation.headTail(maxTokens, Math.min(head, maxTokens - 2));
     }
 }

@@ -20,7 +20,10 @@ class TokenizerBundleTest {
         assertEquals(Truncation.Strategy.HEAD_TAIL, t.strategy());
         assertEquals(31, t.headTokens());
         assertEquals(128, t.maxLength());
-        assertEquals(14, TokenizerBundle.truncation(config, 16).headTokens(), "the head never takes all of a shorter limit");
+        assertEquals(15, TokenizerBundle.truncation(config, 64).headTokens(), "the same share of a shorter limit");
+        assertEquals(62, TokenizerBundle.truncation(JSON.readTree("""
+                {"bertstream": {"finetune": {"max_length": 64, "truncation": {"strategy": "head_tail", "head_tokens": 64}}}}"""), 64)
+                .headTokens(), "the head never takes all of the room");
     }
 
     @Test

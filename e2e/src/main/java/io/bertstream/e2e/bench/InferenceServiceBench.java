@@ -6,6 +6,7 @@ import ai.onnxruntime.OrtSession;
 import io.bertstream.e2e.ServiceProcess;
 import io.bertstream.kafka.SharedBroker;
 import io.bertstream.wordpiece.BertTokenizer;
+import io.bertstream.wordpiece.bench.BenchFigure;
 import io.bertstream.wordpiece.Encoding;
 import io.bertstream.wordpiece.Truncation;
 import java.lang.management.ManagementFactory;
@@ -47,7 +48,7 @@ public final class InferenceServiceBench {
     private static final int WARM_UP = 256;
 
     /** @param cpuMs CPU time per record, all threads of the process (ONNX Runtime's included) */
-    private record Throughput(double perSecond, double cpuMs) {}
+    record Throughput(double perSecond, double cpuMs) {}
 
     private record StreamFigures(Throughput throughput, double p50, double p99, double max, int duplicates) {
         double perSecond() {
@@ -100,6 +101,13 @@ public final class InferenceServiceBench {
                 atLeastOnce.perSecond() / raw.perSecond(), exactlyOnce.perSecond() / raw.perSecond(), exactlyOnce.perSecond() / atLeastOnce.perSecond());
         System.out.printf(Locale.ROOT, "p99 at half load: %.1f ms at-least-once, %.1f ms exactly-once (target < 50 ms)%n",
                 atLeastOnce.p99(), exactlyOnce.p99());
+        BenchFigure.rate("inference-service", "predictions, backlog", "records/s", atLeastOnce.perSecond(),
+                "raw ONNX Runtime, same batches", raw.perSecond()).print();
+        BenchFigure.time("inference-service", "CPU per prediction", "ms", atLeastOnce.throughput().cpuMs(),
+                "raw ONNX Runtime, same batches", raw.cpuMs()).print();
+        BenchFigure.rate("inference-service", "predictions, exactly-once", "records/s", exactlyOnce.perSecond(),
+                "same, at-least-once", atLeastOnce.perSecond()).print();
+        BenchFigure.time("inference-service", "p99 latency at half load", "ms", atLeastOnce.p99(), "none (target 50 ms)", Double.NaN).print();
     }
 
     private static void print(String what, Throughput t, Throughput raw, StreamFigures f) {
@@ -139,9 +147,9 @@ public final class InferenceServiceBench {
                 "BERTSTREAM_INFERENCE_EXACTLY_ONCE", Boolean.toString(exactlyOnce),
                 "BERTSTREAM_INFERENCE_TRANSACTIONAL_ID", "bench-" + run));
         String mode = exactlyOnce ? "exactly-once" : "at-least-once";
-        TokenRecords inputs = new TokenRecords(encodings, "embedding");
+        BenchRecords inputs = BenchRecords.tokens(encodings, "embedding");
         int drained = WARM_UP + records;
-        TokenRecords.createTopic(bootstrap, tokens);
+        BenchRecords.createTopic(bootstrap, tokens);
         Path log = Files.createTempFile("inference-service-bench", ".log");
         try (PredictionTimes times = new PredictionTimes(bootstrap, predictions, encodings.size());
                 var service = ServiceProcess.start(home, "inference-service", ServiceProcess.freePort(), env, log)) {
@@ -166,7 +174,7 @@ public final class InferenceServiceBench {
     }
 
     /** Best of three timed passes after a warm-up pass, with the service's batching and session options. */
-    private static Throughput raw(Path graph, List<Encoding> encodings, boolean spin) throws Exception {
+    static Throughput raw(Path graph, List<Encoding> encodings, boolean spin) throws Exception {
         var os = (com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
         List<List<Encoding>> batches = serviceBatches(encodings);
         OrtEnvironment env = OrtEnvironment.getEnvironment();

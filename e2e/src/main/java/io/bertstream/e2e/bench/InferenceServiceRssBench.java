@@ -69,8 +69,8 @@ public final class InferenceServiceRssBench {
                 "BERTSTREAM_TOPICS_PREDICTIONS", predictions,
                 "BERTSTREAM_TOPICS_DLQ", "rss-dlq-" + run,
                 "JAVA_TOOL_OPTIONS", "-Xms256m -Xmx256m -XX:+AlwaysPreTouch");
-        TokenRecords inputs = new TokenRecords(encodings, "embedding");
-        TokenRecords.createTopic(bootstrap, tokens);
+        BenchRecords inputs = BenchRecords.tokens(encodings, "embedding");
+        BenchRecords.createTopic(bootstrap, tokens);
         Path log = Files.createTempFile("inference-service-rss", ".log");
         int total = records;
         try (PredictionTimes times = new PredictionTimes(bootstrap, predictions, records);

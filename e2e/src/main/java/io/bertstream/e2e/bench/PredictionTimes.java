@@ -54,7 +54,7 @@ final class PredictionTimes implements AutoCloseable {
     }
 
     private void add(ConsumerRecord<byte[], byte[]> r, long now) {
-        int i = TokenRecords.index(id(r.value()));
+        int i = BenchRecords.index(id(r.value()));
         if (consumedAt[i] != 0) {
             duplicates++;
             return;

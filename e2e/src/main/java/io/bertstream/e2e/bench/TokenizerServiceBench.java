@@ -3,6 +3,7 @@ package io.bertstream.e2e.bench;
 import io.bertstream.e2e.ServiceProcess;
 import io.bertstream.kafka.SharedBroker;
 import io.bertstream.wordpiece.BertTokenizer;
+import io.bertstream.wordpiece.bench.BenchFigure;
 import io.bertstream.wordpiece.Encoding;
 import io.bertstream.wordpiece.Truncation;
 import java.nio.charset.StandardCharsets;
@@ -98,6 +99,10 @@ public final class TokenizerServiceBench {
         System.out.printf(Locale.ROOT, "%-58s %12.0f %11.0f ns%n", "compact binary candidate", encoding.binaryBytes(), encoding.binaryNanos());
         System.out.printf(Locale.ROOT, "binary / JSON: bytes %.2f, time %.2f%n", encoding.binaryBytes() / encoding.jsonBytes(),
                 encoding.binaryNanos() / encoding.jsonNanos());
+        BenchFigure.rate("tokenizer-service", "backlog", "records/s", oneThread.backlog().recordsPerSecond(),
+                "Kafka copy loop (no tokenizing)", ceiling).print();
+        BenchFigure.rate("tokenizer-service", "backlog, exactly-once", "records/s", exactlyOnce.backlog().recordsPerSecond(),
+                "same, at-least-once", oneThread.backlog().recordsPerSecond()).print();
     }
 
     private static void row(String name, double rate, double raw, double ceiling) {
@@ -108,7 +113,7 @@ public final class TokenizerServiceBench {
         System.err.printf(Locale.ROOT, "[bench] " + format + "%n", args);
     }
 
-    private static List<String> texts(Path corpus, int count) throws Exception {
+    static List<String> texts(Path corpus, int count) throws Exception {
         List<String> lines = Files.readAllLines(corpus, StandardCharsets.UTF_8).stream().filter(l -> !l.isBlank()).toList();
         List<String> texts = new ArrayList<>(count);
         for (int i = 0; i < count; i++) {

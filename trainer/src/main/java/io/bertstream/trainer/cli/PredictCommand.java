@@ -76,27 +76,28 @@ final class PredictCommand implements Callable<Integer> {
         }
         int maskId = tokenizer.tokenId("[MASK]");
         PrintWriter w = spec.commandLine().getOut();
-        BufferedReader in = lines();
-        for (String line; (line = in.readLine()) != null; ) {
-            if (line.isBlank()) continue;
-            int tab = line.indexOf('\t');
-            Encoding e = tab < 0 ? tokenizer.encode(line) : tokenizer.encode(line.substring(0, tab), line.substring(tab + 1));
-            BertInput input = new BertInput(1, e.length(), e.ids(), e.typeIds(), e.attentionMask());
-            List<Integer> masks = new ArrayList<>();
-            for (int i = 0; i < e.length(); i++) if (e.ids()[i] == maskId) masks.add(i);
-            w.println(line.replace("\t", "  ||  "));
-            try (GradMode.Scope off = GradMode.disabled()) {
-                if (!masks.isEmpty()) {
-                    Tensor probs = bert.maskedLmLogits(input, masks.stream().mapToInt(Integer::intValue).toArray()).softmax(-1);
-                    printTopK(w, tokenizer, probs.toArray(), masks.size());
+        try (BufferedReader in = lines()) {
+            for (String line; (line = in.readLine()) != null; ) {
+                if (line.isBlank()) continue;
+                int tab = line.indexOf('\t');
+                Encoding e = tab < 0 ? tokenizer.encode(line) : tokenizer.encode(line.substring(0, tab), line.substring(tab + 1));
+                BertInput input = new BertInput(1, e.length(), e.ids(), e.typeIds(), e.attentionMask());
+                List<Integer> masks = new ArrayList<>();
+                for (int i = 0; i < e.length(); i++) if (e.ids()[i] == maskId) masks.add(i);
+                w.println(line.replace("\t", "  ||  "));
+                try (GradMode.Scope off = GradMode.disabled()) {
+                    if (!masks.isEmpty()) {
+                        Tensor probs = bert.maskedLmLogits(input, masks.stream().mapToInt(Integer::intValue).toArray()).softmax(-1);
+                        printTopK(w, tokenizer, probs.toArray(), masks.size());
+                    }
+                    if (tab >= 0) {
+                        float[] p = bert.nextSentenceLogits(input).softmax(-1).toArray();
+                        w.printf(Locale.ROOT, "  next sentence: %.3f (B follows A), %.3f (B is random)%n", p[0], p[1]);
+                    }
                 }
-                if (tab >= 0) {
-                    float[] p = bert.nextSentenceLogits(input).softmax(-1).toArray();
-                    w.printf(Locale.ROOT, "  next sentence: %.3f (B follows A), %.3f (B is random)%n", p[0], p[1]);
-                }
+                if (masks.isEmpty() && tab < 0) w.println("  (no [MASK] and no tab-separated pair: nothing to predict)");
+                w.flush();
             }
-            if (masks.isEmpty() && tab < 0) w.println("  (no [MASK] and no tab-separated pair: nothing to predict)");
-            w.flush();
         }
         return 0;
     }
@@ -119,19 +120,20 @@ final class PredictCommand implements Callable<Integer> {
             throw new CliError(e.getMessage());
         }
         PrintWriter w = spec.commandLine().getOut();
-        BufferedReader in = lines();
-        for (String line; (line = in.readLine()) != null; ) {
-            if (line.isBlank()) continue;
-            int tab = line.indexOf('\t');
-            Encoding e = tab < 0 ? tokenizer.encode(line) : tokenizer.encode(line.substring(0, tab), line.substring(tab + 1));
-            float[] p;
-            try (GradMode.Scope off = GradMode.disabled()) {
-                p = classifier.model().logits(new BertInput(1, e.length(), e.ids(), e.typeIds(), e.attentionMask()), null).softmax(-1).toArray();
+        try (BufferedReader in = lines()) {
+            for (String line; (line = in.readLine()) != null; ) {
+                if (line.isBlank()) continue;
+                int tab = line.indexOf('\t');
+                Encoding e = tab < 0 ? tokenizer.encode(line) : tokenizer.encode(line.substring(0, tab), line.substring(tab + 1));
+                float[] p;
+                try (GradMode.Scope off = GradMode.disabled()) {
+                    p = classifier.model().logits(new BertInput(1, e.length(), e.ids(), e.typeIds(), e.attentionMask()), null).softmax(-1).toArray();
+                }
+                int best = 0;
+                for (int c = 1; c < p.length; c++) if (p[c] > p[best]) best = c;
+                w.printf(Locale.ROOT, "%s\t%.4f\t%s%n", classifier.labels().get(best), p[best], line);
+                w.flush();
             }
-            int best = 0;
-            for (int c = 1; c < p.length; c++) if (p[c] > p[best]) best = c;
-            w.printf(Locale.ROOT, "%s\t%.4f\t%s%n", classifier.labels().get(best), p[best], line);
-            w.flush();
         }
         return 0;
     }

@@ -15,7 +15,7 @@ import java.util.List;
  *
  * <pre>{@code
  * "finetune": {"train": "data/imdb/train.jsonl", "validation_fraction": 0.1, "split_seed": 42,
- *              "max_length": 256, "truncation": {"strategy": "head_tail", "head_tokens": 128}}
+ *              "max_length": 256, "truncation": {"strategy": "head_tail", "head_tokens": 63}}
  * }</pre>
  */
 public record FinetuneRecipe(String train, double validationFraction, long splitSeed, int maxLength, int headTokens) {

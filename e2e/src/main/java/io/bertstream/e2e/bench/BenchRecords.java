@@ -7,6 +7,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.IntFunction;
 import java.util.concurrent.locks.LockSupport;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
@@ -17,26 +18,43 @@ import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 
 /**
- * {@code bertstream.tokens.v1} records for the inference benchmarks, id {@code r<i>} for the i-th
- * encoding, sent flat out or at a fixed rate; the send time of each is kept for latency.
+ * The inputs of the stream benchmarks, id {@code r<i>} for the i-th: {@code bertstream.tokens.v1}
+ * records for the inference-service, or JSON sentences for the whole path; sent flat out or at a
+ * fixed rate, the send time of each kept for latency.
  */
-final class TokenRecords {
+final class BenchRecords {
 
     private static final ObjectMapper JSON = new ObjectMapper();
 
-    private final List<Encoding> encodings;
-    private final String task;
+    private final IntFunction<byte[]> values;
     /** System.nanoTime when record i was handed to the producer (its produce timestamp), 0 before. */
     final long[] sentAt;
 
-    TokenRecords(List<Encoding> encodings, String task) {
-        this.encodings = encodings;
-        this.task = task;
-        this.sentAt = new long[encodings.size()];
+    private BenchRecords(int size, IntFunction<byte[]> values) {
+        this.values = values;
+        this.sentAt = new long[size];
+    }
+
+    /** Token records of the encodings, for the inference-service. */
+    static BenchRecords tokens(List<Encoding> encodings, String task) {
+        return new BenchRecords(encodings.size(), i -> {
+            Encoding e = encodings.get(i);
+            ObjectNode record = JSON.createObjectNode().put("schema", "bertstream.tokens.v1").put("id", "r" + i).put("task", task)
+                    .put("received_at", System.currentTimeMillis());
+            record.set("ids", JSON.valueToTree(e.ids()));
+            record.set("type_ids", JSON.valueToTree(e.typeIds()));
+            return record.toString().getBytes(StandardCharsets.UTF_8);
+        });
+    }
+
+    /** JSON sentences of the texts, for the tokenizer-service. */
+    static BenchRecords sentences(List<String> texts, String task) {
+        return new BenchRecords(texts.size(), i -> JSON.createObjectNode().put("id", "r" + i).put("text", texts.get(i)).put("task", task)
+                .toString().getBytes(StandardCharsets.UTF_8));
     }
 
     int size() {
-        return encodings.size();
+        return sentAt.length;
     }
 
     /** Index of the record with {@code id}, as the prediction echoes it. */
@@ -69,17 +87,8 @@ final class TokenRecords {
                 }
                 byte[] key = ("k" + (i % 16)).getBytes(StandardCharsets.UTF_8);
                 sentAt[i] = System.nanoTime();
-                producer.send(new ProducerRecord<>(topic, key, value(i)));
+                producer.send(new ProducerRecord<>(topic, key, values.apply(i)));
             }
         }
-    }
-
-    private byte[] value(int i) {
-        Encoding e = encodings.get(i);
-        ObjectNode record = JSON.createObjectNode().put("schema", "bertstream.tokens.v1").put("id", "r" + i).put("task", task)
-                .put("received_at", System.currentTimeMillis());
-        record.set("ids", JSON.valueToTree(e.ids()));
-        record.set("type_ids", JSON.valueToTree(e.typeIds()));
-        return record.toString().getBytes(StandardCharsets.UTF_8);
     }
 }
