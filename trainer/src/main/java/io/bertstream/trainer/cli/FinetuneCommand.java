@@ -63,6 +63,9 @@ final class FinetuneCommand implements Callable<Integer> {
     @Mixin
     FinetuneOptions o = new FinetuneOptions();
 
+    @Mixin
+    RunControl run = new RunControl();
+
     @Option(names = "--out", defaultValue = "${sys:bertstream.home:-.}/models/finetune", paramLabel = "DIR",
             description = "Output folder: the run's files, and the bundle unless --bundle (default: ${DEFAULT-VALUE}).")
     Path out;
@@ -70,28 +73,12 @@ final class FinetuneCommand implements Callable<Integer> {
     @Option(names = "--bundle", paramLabel = "DIR", description = "Write the bundle here instead of into --out.")
     Path bundle;
 
-    @Option(names = "--resume", description = "Continue the run in --out from its checkpoint, with the settings saved there.")
-    boolean resume;
-
-    @Option(names = "--threads", paramLabel = "N", description = "Compute threads (default: all processors, or BERTSTREAM_THREADS).")
-    Integer threads;
-
-    @Option(names = "--no-progress", description = "Do not draw the progress bar.")
-    boolean noProgress;
-
     @Override
     public Integer call() throws IOException {
         PrintWriter w = spec.commandLine().getOut();
-        if (threads != null) {
-            if (threads < 1) throw new CliError("--threads must be at least 1, got " + threads);
-            Parallel.setThreads(threads);
-        }
-        Checkpoint.Loaded checkpoint = null;
-        if (resume) {
-            Path file = out.resolve(Checkpoint.FILE);
-            if (!Files.isRegularFile(file)) throw new CliError("--resume: no " + Checkpoint.FILE + " in " + out);
-            checkpoint = Checkpoint.load(file);
-            JSON.readerForUpdating(o).readValue(checkpoint.run());
+        run.applyThreads();
+        Checkpoint.Loaded checkpoint = run.resumed(out, o);
+        if (checkpoint != null) {
             w.printf(Locale.ROOT, "finetune: resuming %s at step %d (settings from the checkpoint)%n", out, checkpoint.state().step());
         }
         FinetuneRecipe recipe = validate();
@@ -122,7 +109,7 @@ final class FinetuneCommand implements Callable<Integer> {
         if (warmup > steps) throw new CliError("--warmup " + warmup + " exceeds the " + steps + " steps");
         FinetuneLoop loop = new FinetuneLoop(model, stream, validation,
                 new FinetuneLoop.Settings(steps, o.lr, warmup, o.weightDecay, o.clip, o.seed, o.logEvery, o.evalEvery, o.checkpointEvery,
-                        !noProgress), out, JSON.valueToTree(o));
+                        !run.noProgress), out, JSON.valueToTree(o));
         if (checkpoint != null) {
             progress = loop.resumeFrom(checkpoint);
         } else {

@@ -51,21 +51,15 @@ final class PretrainCommand implements Callable<Integer> {
     @Mixin
     PretrainOptions o = new PretrainOptions();
 
+    @Mixin
+    RunControl run = new RunControl();
+
     @Option(names = "--out", defaultValue = "${sys:bertstream.home:-.}/models/pretrain", paramLabel = "DIR",
             description = "Output folder (default: ${DEFAULT-VALUE}).")
     Path out;
 
     @Option(names = "--bundle", paramLabel = "DIR", description = "At the end, also export the model bundle (ONNX graphs and all) here, as the export command does.")
     Path bundle;
-
-    @Option(names = "--resume", description = "Continue the run in --out from its checkpoint, with the settings saved there.")
-    boolean resume;
-
-    @Option(names = "--threads", paramLabel = "N", description = "Compute threads (default: all processors, or BERTSTREAM_THREADS).")
-    Integer threads;
-
-    @Option(names = "--no-progress", description = "Do not draw the progress bar.")
-    boolean noProgress;
 
     @Option(names = "--plot", description = "Only (re)write training-curve.html in --out from its metrics.jsonl, e.g. while a run is going.")
     boolean plot;
@@ -81,23 +75,16 @@ final class PretrainCommand implements Callable<Integer> {
             w.flush();
             return 0;
         }
-        if (threads != null) {
-            if (threads < 1) throw new CliError("--threads must be at least 1, got " + threads);
-            Parallel.setThreads(threads);
-        }
-        Checkpoint.Loaded checkpoint = null;
-        if (resume) {
-            Path file = out.resolve(Checkpoint.FILE);
-            if (!Files.isRegularFile(file)) throw new CliError("--resume: no " + Checkpoint.FILE + " in " + out);
-            checkpoint = Checkpoint.load(file);
-            JSON.readerForUpdating(o).readValue(checkpoint.run());
+        run.applyThreads();
+        Checkpoint.Loaded checkpoint = run.resumed(out, o);
+        if (checkpoint != null) {
             w.printf(Locale.ROOT, "pretrain: resuming %s at step %d of %d (settings from the checkpoint)%n", out, checkpoint.state().step(), o.steps);
         }
         validate();
         Files.createDirectories(out);
         long started = System.nanoTime();
 
-        BertTokenizer tokenizer = tokenizer(w, resume);
+        BertTokenizer tokenizer = tokenizer(w, run.resume);
         List<Path> files = corpusFiles(o.corpus);
         List<Path> heldout = o.heldout.equals("none") ? List.of() : corpusFiles(List.of(Path.of(o.heldout)));
         PretrainingData data = PretrainingData.prepare(files, heldout, tokenizer, o.dataSettings());
@@ -118,7 +105,7 @@ final class PretrainCommand implements Callable<Integer> {
         long warmup = o.warmup < 0 ? o.steps / 10 : o.warmup;
         PretrainingLoop loop = new PretrainingLoop(model, stream, evalSets,
                 new PretrainingLoop.Settings(o.steps, o.accumulation, o.lr, warmup, o.weightDecay, o.clip, o.seed, o.logEvery,
-                        o.evalEvery, o.checkpointEvery, !noProgress), out, JSON.valueToTree(o));
+                        o.evalEvery, o.checkpointEvery, !run.noProgress), out, JSON.valueToTree(o));
         TrainingState state = checkpoint != null ? loop.resumeFrom(checkpoint) : new TrainingState(0, 0, o.seed);
         long trainStart = System.nanoTime();
         try (MetricsLog log = MetricsLog.open(out.resolve("metrics.jsonl"), state.step())) {
@@ -171,7 +158,7 @@ final class PretrainCommand implements Callable<Integer> {
         }
         w.printf(Locale.ROOT, "pretrain: no --vocab, training a %d-token WordPiece vocabulary on the corpus%n", o.vocabSize);
         w.flush();
-        WordPieceTrainer trainer = new WordPieceTrainer(WordPieceTrainer.Settings.bert(o.vocabSize).withShowProgress(!noProgress));
+        WordPieceTrainer trainer = new WordPieceTrainer(WordPieceTrainer.Settings.bert(o.vocabSize).withShowProgress(!run.noProgress));
         trainer.addFiles(corpusFiles(o.corpus));
         BertTokenizer tokenizer = trainer.trainTokenizer();
         tokenizer.save(out);
