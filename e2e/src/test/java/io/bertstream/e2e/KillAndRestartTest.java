@@ -29,6 +29,7 @@ class KillAndRestartTest {
             Thread producer = pipeline.produceInBackground(sentences);
             for (String service : List.of("inference-service", "tokenizer-service")) {
                 pipeline.awaitProduced(records * (kills.size() + 1) * 3 / 10);
+                pipeline.awaitServed(records * (kills.size() + 1) / 5); // killed while serving, not while starting
                 pipeline.kill(service);
                 kills.add(service + " at " + pipeline.produced.get() + " produced, " + pipeline.served() + " served");
                 pipeline.start(service);
