@@ -155,10 +155,10 @@ public final class InferenceServiceBench {
                 var service = ServiceProcess.start(home, "inference-service", ServiceProcess.freePort(), env, log)) {
             inputs.produce(bootstrap, tokens, 0, WARM_UP, 0);
             times.await(0, WARM_UP, Duration.ofMinutes(10), log.toString());
-            double cpuAtWarm = (service.cpuTime().toNanos() / 1e9); // idle now: the window holds exactly the measured records
+            Duration cpuAtWarm = service.cpuTime(); // idle now: the window holds exactly the measured records
             inputs.produce(bootstrap, tokens, WARM_UP, drained, 0);
             times.await(WARM_UP, drained, Duration.ofMinutes(10), log.toString());
-            Throughput drain = new Throughput(times.writtenPerSecond(WARM_UP, drained), ((service.cpuTime().toNanos() / 1e9) - cpuAtWarm) * 1e3 / records);
+            Throughput drain = new Throughput(times.writtenPerSecond(WARM_UP, drained), service.cpuTime().minus(cpuAtWarm).toNanos() / 1e6 / records);
             System.out.printf(Locale.ROOT, "%-48s %8.0f records/s, %.2f CPU ms/record%n", "service " + mode + ", draining a backlog",
                     drain.perSecond(), drain.cpuMs());
             double offered = rate > 0 ? rate : drain.perSecond() / 2;

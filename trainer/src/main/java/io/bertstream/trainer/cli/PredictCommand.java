@@ -80,7 +80,7 @@ final class PredictCommand implements Callable<Integer> {
             for (String line; (line = in.readLine()) != null; ) {
                 if (line.isBlank()) continue;
                 int tab = line.indexOf('\t');
-                Encoding e = tab < 0 ? tokenizer.encode(line) : tokenizer.encode(line.substring(0, tab), line.substring(tab + 1));
+                Encoding e = encodeLine(tokenizer, line);
                 BertInput input = new BertInput(1, e.length(), e.ids(), e.typeIds(), e.attentionMask());
                 List<Integer> masks = new ArrayList<>();
                 for (int i = 0; i < e.length(); i++) if (e.ids()[i] == maskId) masks.add(i);
@@ -100,6 +100,12 @@ final class PredictCommand implements Callable<Integer> {
             }
         }
         return 0;
+    }
+
+    /** A line of input: one text, or a pair separated by a tab. */
+    private static Encoding encodeLine(BertTokenizer tokenizer, String line) {
+        int tab = line.indexOf('\t');
+        return tab < 0 ? tokenizer.encode(line) : tokenizer.encode(line.substring(0, tab), line.substring(tab + 1));
     }
 
     private BufferedReader lines() throws IOException {
@@ -123,8 +129,7 @@ final class PredictCommand implements Callable<Integer> {
         try (BufferedReader in = lines()) {
             for (String line; (line = in.readLine()) != null; ) {
                 if (line.isBlank()) continue;
-                int tab = line.indexOf('\t');
-                Encoding e = tab < 0 ? tokenizer.encode(line) : tokenizer.encode(line.substring(0, tab), line.substring(tab + 1));
+                Encoding e = encodeLine(tokenizer, line);
                 float[] p;
                 try (GradMode.Scope off = GradMode.disabled()) {
                     p = classifier.model().logits(new BertInput(1, e.length(), e.ids(), e.typeIds(), e.attentionMask()), null).softmax(-1).toArray();
