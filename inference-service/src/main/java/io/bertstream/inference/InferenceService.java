@@ -40,7 +40,10 @@ public class InferenceService {
         this.reader = new TokenRecordReader(bundle, json, settings.inference().defaultTask().map(name -> servedTask(bundle, name)));
         this.predictor = new Predictor(models, bundle, json);
         this.writer = new PredictionWriter(bundle, json);
-        this.loop = new StreamLoop(kafka, settings, reader, predictor, writer, registry);
+        BatchPolicy batching = BatchPolicy.of(settings.inference(), models.provider());
+        LOG.infof("model batches of at most %d records, a record waits at most %d ms for batch-mates", batching.maxBatchSize(),
+                batching.maxQueueDelayMs());
+        this.loop = new StreamLoop(kafka, settings, batching, reader, predictor, writer, registry);
     }
 
     /** The configured default task, which the bundle must have a graph for. */

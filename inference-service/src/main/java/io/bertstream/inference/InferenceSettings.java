@@ -33,13 +33,14 @@ public interface InferenceSettings {
         @WithDefault("bertstream-inference")
         String groupId();
 
-        /** Most records in one model batch. */
-        @WithDefault("32")
-        int maxBatchSize();
+        /** Most records in one model batch; default by execution provider ({@link BatchPolicy}). */
+        Optional<Integer> maxBatchSize();
 
-        /** Longest a record waits for batch-mates, in ms (Triton's max_queue_delay). */
-        @WithDefault("5")
-        int maxQueueDelayMs();
+        /**
+         * Longest a record waits for batch-mates, in ms (Triton's max_queue_delay); default by
+         * execution provider ({@link BatchPolicy}).
+         */
+        Optional<Integer> maxQueueDelayMs();
 
         /** ONNX Runtime intra-op threads. */
         @WithDefault("2")

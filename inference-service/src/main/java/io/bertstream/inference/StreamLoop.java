@@ -48,6 +48,7 @@ final class StreamLoop implements Runnable {
 
     private final Map<String, Object> kafka;
     private final InferenceSettings settings;
+    private final BatchPolicy batching;
     private final TokenRecordReader reader;
     private final Inference inference;
     private final PredictionWriter writer;
@@ -59,10 +60,11 @@ final class StreamLoop implements Runnable {
     private volatile boolean running = true;
     private volatile String state = "starting";
 
-    StreamLoop(Map<String, Object> kafka, InferenceSettings settings, TokenRecordReader reader, Predictor predictor,
-            PredictionWriter writer, MeterRegistry registry) {
+    StreamLoop(Map<String, Object> kafka, InferenceSettings settings, BatchPolicy batching, TokenRecordReader reader,
+            Predictor predictor, PredictionWriter writer, MeterRegistry registry) {
         this.kafka = kafka;
         this.settings = settings;
+        this.batching = batching;
         this.reader = reader;
         this.writer = writer;
         this.registry = registry;
@@ -75,7 +77,7 @@ final class StreamLoop implements Runnable {
                 .description("Records per model batch").publishPercentileHistogram().register(registry);
         Timer batchTime = Timer.builder("bertstream.inference.batch").description("Time ONNX Runtime takes for one batch")
                 .publishPercentileHistogram().register(registry);
-        this.inference = new Inference(predictor, settings.inference().maxBatchSize(), (size, ms) -> {
+        this.inference = new Inference(predictor, batching.maxBatchSize(), (size, ms) -> {
             batchSize.record(size);
             batchTime.record((long) (ms * 1e6), TimeUnit.NANOSECONDS);
         });
@@ -153,7 +155,7 @@ final class StreamLoop implements Runnable {
      * nothing polled yet, at most until the delivery's next commit is due.
      */
     private void gather(KafkaConsumer<byte[], byte[]> c, List<Polled> round, Delivery delivery) {
-        int max = settings.inference().maxBatchSize();
+        int max = batching.maxBatchSize();
         long deadline = Long.MAX_VALUE;
         while (running && round.size() < max) {
             long left = deadline == Long.MAX_VALUE ? Math.min(IDLE_POLL.toNanos(), Math.max(0, delivery.nanosUntilDue()))
@@ -164,7 +166,7 @@ final class StreamLoop implements Runnable {
             var records = c.poll(Duration.ofNanos(left));
             long at = System.nanoTime();
             if (!records.isEmpty() && deadline == Long.MAX_VALUE) {
-                deadline = at + TimeUnit.MILLISECONDS.toNanos(settings.inference().maxQueueDelayMs());
+                deadline = at + TimeUnit.MILLISECONDS.toNanos(batching.maxQueueDelayMs());
             }
             records.forEach(r -> round.add(new Polled(r, at)));
             if (round.isEmpty()) {
@@ -225,7 +227,8 @@ final class StreamLoop implements Runnable {
         config.put(ConsumerConfig.GROUP_ID_CONFIG, settings.inference().groupId());
         config.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
         config.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
-        config.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, settings.inference().maxBatchSize() * 4);
+        // A round is at most one model batch (per task): its records wait only for their own batch.
+        config.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, batching.maxBatchSize());
         config.put(ConsumerConfig.CLIENT_ID_CONFIG, "inference-consumer");
         if (settings.inference().exactlyOnce()) {
             config.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");

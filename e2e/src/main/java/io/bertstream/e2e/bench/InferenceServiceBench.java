@@ -29,20 +29,22 @@ import java.util.UUID;
  * at a fixed offered rate of half the measured stream throughput, from each record's produce time
  * to its prediction being consumed. Both for at-least-once and for exactly-once delivery.
  *
- * <p>The raw baseline batches as the service does under a backlog: windows of one poll
- * ({@value #POLL_BATCHES} model batches) sorted by length, cut into batches padded to their
- * longest. It runs before and after the streams; their mean is the baseline, and a gap between the
- * two shows that the machine's load changed meanwhile. Once the service is up and has served
+ * <p>The raw baseline batches as the service does under a backlog: each poll is one model batch
+ * (the service's {@code max.poll.records} is its batch size), sorted by length and padded to its
+ * longest. The batch size is the service's CPU default unless {@code --batch} says otherwise. It
+ * runs before and after the streams; their mean is the baseline, and a gap between the two shows
+ * that the machine's load changed meanwhile. Once the service is up and has served
  * {@value #WARM_UP} warm-up records, the measured ones are sent flat out (far faster than it
- * serves them: it drains a backlog); its rate is read from the predictions' timestamps. CPU time per record (all threads of the process, from
- * /proc) says what the stream costs beyond the model, whatever else the machine runs.
+ * serves them: it drains a backlog); its rate is read from the predictions' timestamps. CPU time
+ * per record (all threads of the process, from /proc) says what the stream costs beyond the model,
+ * whatever else the machine runs.
  *
- * <p>Usage: {@code InferenceServiceBench [--bundle DIR] [--records N] [--corpus FILE] [--spin-wait]}.
+ * <p>Usage: {@code InferenceServiceBench [--bundle DIR] [--records N] [--corpus FILE] [--batch N] [--spin-wait]}.
  */
 public final class InferenceServiceBench {
 
-    private static final int BATCH = 32;
-    private static final int POLL_BATCHES = 4;
+    /** The inference-service's default model batch on CPU. */
+    static final int CPU_BATCH = 4;
     private static final int THREADS = 2;
     private static final int MAX_TOKENS = 128;
     private static final int WARM_UP = 256;
@@ -63,30 +65,32 @@ public final class InferenceServiceBench {
         Path bundle = home.resolve("models/demo");
         Path corpus = home.resolve("data/pretrain/imdb-train.txt");
         int records = 3000;
+        int batch = CPU_BATCH;
         boolean spin = false;
         for (int i = 0; i < args.length; i++) {
             switch (args[i]) {
                 case "--bundle" -> bundle = Path.of(args[++i]).toAbsolutePath();
                 case "--records" -> records = Integer.parseInt(args[++i]);
                 case "--corpus" -> corpus = Path.of(args[++i]);
+                case "--batch" -> batch = Integer.parseInt(args[++i]);
                 case "--spin-wait" -> spin = true;
                 default -> throw new IllegalArgumentException("unknown argument " + args[i]
-                        + "; usage: InferenceServiceBench [--bundle DIR] [--records N] [--corpus FILE] [--spin-wait]");
+                        + "; usage: InferenceServiceBench [--bundle DIR] [--records N] [--corpus FILE] [--batch N] [--spin-wait]");
             }
         }
         List<Encoding> encodings = encode(bundle, corpus, WARM_UP + 2 * records);
         String model = bundle.getFileName() + " (" + Files.readString(bundle.resolve("config.json")).replaceAll("(?s).*\"bertstream_preset\"\\s*:\\s*\"([^\"]+)\".*", "$1") + ")";
         System.out.printf(Locale.ROOT, "inference: model %s, %d IMDB paragraphs (embedding task, at most %d tokens), batch %d, %d intra-op threads, spin-wait %s%n",
-                model, records, MAX_TOKENS, BATCH, THREADS, spin);
+                model, records, MAX_TOKENS, batch, THREADS, spin);
 
         Path graph = bundle.resolve("onnx/embeddings.onnx");
         List<Encoding> measured = encodings.subList(WARM_UP, WARM_UP + records);
-        Throughput rawBefore = raw(graph, measured, spin);
+        Throughput rawBefore = raw(graph, measured, batch, spin);
         String bootstrap = SharedBroker.bootstrapServers();
-        StreamFigures atLeastOnce = stream(home, bootstrap, bundle, encodings, records, spin, false, 0);
-        StreamFigures exactlyOnce = stream(home, bootstrap, bundle, encodings, records, spin, true, atLeastOnce.perSecond() / 2);
+        StreamFigures atLeastOnce = stream(home, bootstrap, bundle, encodings, records, batch, spin, false, 0);
+        StreamFigures exactlyOnce = stream(home, bootstrap, bundle, encodings, records, batch, spin, true, atLeastOnce.perSecond() / 2);
         // Measured again after the streams, so that a change in the machine's load shows as a gap between the two.
-        Throughput rawAfter = raw(graph, measured, spin);
+        Throughput rawAfter = raw(graph, measured, batch, spin);
         Throughput raw = new Throughput((rawBefore.perSecond() + rawAfter.perSecond()) / 2, (rawBefore.cpuMs() + rawAfter.cpuMs()) / 2);
 
         double rate = atLeastOnce.perSecond() / 2;
@@ -132,7 +136,7 @@ public final class InferenceServiceBench {
      * beforehand, then takes {@code records} more at {@code rate} (half its drain rate when 0).
      */
     private static StreamFigures stream(Path home, String bootstrap, Path bundle, List<Encoding> encodings, int records,
-            boolean spin, boolean exactlyOnce, double rate) throws Exception {
+            int batch, boolean spin, boolean exactlyOnce, double rate) throws Exception {
         String run = UUID.randomUUID().toString().substring(0, 8);
         String tokens = "bench-tokens-" + run, predictions = "bench-predictions-" + run;
         Map<String, String> env = new HashMap<>(Map.of(
@@ -141,7 +145,7 @@ public final class InferenceServiceBench {
                 "BERTSTREAM_TOPICS_TOKENS", tokens,
                 "BERTSTREAM_TOPICS_PREDICTIONS", predictions,
                 "BERTSTREAM_TOPICS_DLQ", "bench-dlq-" + run,
-                "BERTSTREAM_INFERENCE_MAX_BATCH_SIZE", Integer.toString(BATCH),
+                "BERTSTREAM_INFERENCE_MAX_BATCH_SIZE", Integer.toString(batch),
                 "BERTSTREAM_INFERENCE_INTRA_OP_THREADS", Integer.toString(THREADS),
                 "BERTSTREAM_INFERENCE_SPIN_WAIT", Boolean.toString(spin),
                 "BERTSTREAM_INFERENCE_EXACTLY_ONCE", Boolean.toString(exactlyOnce),
@@ -174,9 +178,9 @@ public final class InferenceServiceBench {
     }
 
     /** Best of three timed passes after a warm-up pass, with the service's batching and session options. */
-    static Throughput raw(Path graph, List<Encoding> encodings, boolean spin) throws Exception {
+    static Throughput raw(Path graph, List<Encoding> encodings, int batch, boolean spin) throws Exception {
         var os = (com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
-        List<List<Encoding>> batches = serviceBatches(encodings);
+        List<List<Encoding>> batches = serviceBatches(encodings, batch);
         OrtEnvironment env = OrtEnvironment.getEnvironment();
         try (OrtSession.SessionOptions options = new OrtSession.SessionOptions()) {
             options.setIntraOpNumThreads(THREADS);
@@ -188,8 +192,8 @@ public final class InferenceServiceBench {
                 for (int pass = 0; pass < 4; pass++) {
                     long start = System.nanoTime();
                     long cpu = os.getProcessCpuTime();
-                    for (List<Encoding> batch : batches) {
-                        run(env, session, batch);
+                    for (List<Encoding> modelBatch : batches) {
+                        run(env, session, modelBatch);
                     }
                     double rate = encodings.size() / ((System.nanoTime() - start) / 1e9);
                     if (pass > 0 && rate > best.perSecond()) {
@@ -203,15 +207,13 @@ public final class InferenceServiceBench {
         }
     }
 
-    /** Windows of one poll, each sorted by length and cut into model batches: what the service runs under a backlog. */
-    private static List<List<Encoding>> serviceBatches(List<Encoding> encodings) {
+    /** Polls of {@code batch} records, each sorted by length: the model batches the service runs under a backlog. */
+    private static List<List<Encoding>> serviceBatches(List<Encoding> encodings, int batch) {
         List<List<Encoding>> batches = new ArrayList<>();
-        for (int from = 0; from < encodings.size(); from += BATCH * POLL_BATCHES) {
-            List<Encoding> window = new ArrayList<>(encodings.subList(from, Math.min(encodings.size(), from + BATCH * POLL_BATCHES)));
-            window.sort(Comparator.comparingInt(Encoding::length));
-            for (int b = 0; b < window.size(); b += BATCH) {
-                batches.add(window.subList(b, Math.min(window.size(), b + BATCH)));
-            }
+        for (int from = 0; from < encodings.size(); from += batch) {
+            List<Encoding> poll = new ArrayList<>(encodings.subList(from, Math.min(encodings.size(), from + batch)));
+            poll.sort(Comparator.comparingInt(Encoding::length));
+            batches.add(poll);
         }
         return batches;
     }
