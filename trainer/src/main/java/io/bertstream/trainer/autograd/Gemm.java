@@ -226,7 +226,9 @@ public final class Gemm {
             int rows = Math.min(mr, mc - ir);
             int base = ir * kc;
             int src = a.offset + (i0 + ir) * rs + p0 * cs;
-            if (rs == 1) {
+            if (rs == 1 && rows == mr) {
+                for (int p = 0; p < kc; p++) System.arraycopy(d, src + p * cs, ap, base + p * mr, mr);
+            } else if (rs == 1) {
                 for (int p = 0; p < kc; p++) {
                     int o = base + p * mr, s = src + p * cs;
                     for (int i = 0; i < rows; i++) ap[o + i] = d[s + i];
