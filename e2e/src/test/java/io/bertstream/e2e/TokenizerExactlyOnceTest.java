@@ -2,9 +2,8 @@ package io.bertstream.e2e;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
+import io.bertstream.inference.TokensV2Reader;
 import io.bertstream.kafka.SharedBroker;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.HashMap;
@@ -30,8 +29,6 @@ import org.junit.jupiter.api.io.TempDir;
  * written in a transaction that never committed (at-least-once would have shown them).
  */
 class TokenizerExactlyOnceTest {
-
-    private static final ObjectMapper JSON = new ObjectMapper();
 
     @TempDir
     Path tmp;
@@ -89,13 +86,13 @@ class TokenizerExactlyOnceTest {
     }
 
     /** Token records per id until {@code expected} ids are in (or 2 minutes pass), then 3 quiet seconds more, so duplicates show. */
-    private static Map<String, Integer> readIds(KafkaConsumer<byte[], byte[]> consumer, int expected) throws Exception {
+    private static Map<String, Integer> readIds(KafkaConsumer<byte[], byte[]> consumer, int expected) {
         Map<String, Integer> perId = new HashMap<>();
         long deadline = System.nanoTime() + Duration.ofMinutes(2).toNanos();
         long quietUntil = Long.MAX_VALUE;
         while (System.nanoTime() < Math.min(deadline, quietUntil)) {
             for (var r : consumer.poll(Duration.ofMillis(300))) {
-                perId.merge(JSON.readTree(new String(r.value(), StandardCharsets.UTF_8)).get("id").asText(), 1, Integer::sum);
+                perId.merge(TokensV2Reader.read(r.value(), null).id(), 1, Integer::sum);
             }
             if (perId.size() >= expected && quietUntil == Long.MAX_VALUE) {
                 quietUntil = System.nanoTime() + Duration.ofSeconds(3).toNanos();

@@ -2,9 +2,11 @@ package io.bertstream.e2e;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.bertstream.inference.TokensV2Reader;
 import io.bertstream.kafka.SharedBroker;
 import io.bertstream.trainer.autograd.GradMode;
 import io.bertstream.trainer.autograd.Tensor;
@@ -23,19 +25,24 @@ import java.util.List;
 import java.util.Map;
 import java.util.Random;
 import java.util.UUID;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
-import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * The whole path as a user runs it: a bundle the trainer exported, a real broker, the two
  * services as separate processes (their jars). Sentences in, one prediction per sentence out,
  * matched by id, with the task the sentence asked for, its key, per-key order, and the trainer's
  * own answer for that text (classification and next-sentence probabilities within 1e-4, the
- * fill-mask top token).
+ * fill-mask top token); with the token records between the services in either layout (binary
+ * bertstream.tokens.v2, the default, or v1 JSON).
  */
 class WholePathTest {
 
@@ -48,8 +55,9 @@ class WholePathTest {
 
     private final ObjectMapper json = new ObjectMapper();
 
-    @Test
-    void everySentenceGetsTheTrainersPrediction() throws Exception {
+    @ParameterizedTest(name = "tokens as {0}")
+    @ValueSource(strings = {"binary", "json"})
+    void everySentenceGetsTheTrainersPrediction(String tokensFormat) throws Exception {
         TestModel model = new TestModel(MAX_TOKENS);
         BertTokenizer tokenizer = model.tokenizer;
         BertConfig config = model.config;
@@ -65,7 +73,8 @@ class WholePathTest {
                 "BERTSTREAM_TOPICS_SENTENCES", "sentences-" + run,
                 "BERTSTREAM_TOPICS_TOKENS", "tokens-" + run,
                 "BERTSTREAM_TOPICS_PREDICTIONS", "predictions-" + run,
-                "BERTSTREAM_TOPICS_DLQ", "dlq-" + run);
+                "BERTSTREAM_TOPICS_DLQ", "dlq-" + run,
+                "BERTSTREAM_TOKENIZER_OUTPUT_FORMAT", tokensFormat);
         Map<String, String> sent = TestModel.sentences(new Random(3), 120);
         try (var tokenizerService = ServiceProcess.start(Launcher.HOME, "tokenizer-service", ServiceProcess.freePort(), env, tmp.resolve("tokenizer.log"));
                 var inferenceService = ServiceProcess.start(Launcher.HOME, "inference-service", ServiceProcess.freePort(), env, tmp.resolve("inference.log"));
@@ -101,7 +110,31 @@ class WholePathTest {
             }
             assertEquals(sent.keySet(), byId.keySet());
             orderByKey.values().forEach(order -> assertEquals(order.stream().sorted().toList(), order, "per-key order"));
+            assertTokensLayout(tokensFormat, bootstrap, "tokens-" + run, sent.size());
         }
+    }
+
+    /** What went between the services was in the layout asked for: bertstream.tokens.v2 by default, else v1 JSON. */
+    private void assertTokensLayout(String format, String bootstrap, String topic, int count) throws Exception {
+        var config = Map.<String, Object>of(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap,
+                ConsumerConfig.GROUP_ID_CONFIG, "check-" + UUID.randomUUID(), ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
+        int seen = 0;
+        try (var consumer = new KafkaConsumer<>(config, new ByteArrayDeserializer(), new ByteArrayDeserializer())) {
+            consumer.subscribe(List.of(topic));
+            long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+            while (seen < count && System.nanoTime() < deadline) {
+                for (var r : consumer.poll(Duration.ofMillis(200))) {
+                    if (format.equals("binary")) {
+                        assertTrue(TokensV2Reader.isBinary(r.value()), "a " + TokensV2Reader.SCHEMA + " record");
+                        TokensV2Reader.read(r.value(), null);
+                    } else {
+                        assertEquals("bertstream.tokens.v1", json.readTree(r.value()).get("schema").asText());
+                    }
+                    seen++;
+                }
+            }
+        }
+        assertEquals(count, seen, "token records on " + topic);
     }
 
     private void checkAgainstTrainer(String task, Encoding e, JsonNode prediction, BertForPreTraining pretraining,

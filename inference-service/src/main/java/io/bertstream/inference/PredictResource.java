@@ -11,8 +11,9 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * {@code POST /predict}, for debugging: a {@code tokens} record in, the prediction the stream
- * would write out (a batch of one); 400 with the dead-letter reason for a bad record.
+ * {@code POST /predict}, for debugging: a {@code tokens} record in (either layout, JSON or binary
+ * {@value TokensV2Reader#SCHEMA}), the prediction the stream would write out (a batch of one); 400
+ * with the dead-letter reason for a bad record.
  */
 @Path("/predict")
 public class PredictResource {

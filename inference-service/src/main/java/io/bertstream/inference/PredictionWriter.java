@@ -41,8 +41,9 @@ public final class PredictionWriter {
         if (request.receivedAt() > 0) {
             timings.put("end_to_end", now - request.receivedAt());
         }
-        if (request.source() != null) {
-            node.set("source", request.source());
+        InferenceRequest.Source source = request.source();
+        if (source != null) {
+            node.putObject("source").put("topic", source.topic()).put("partition", source.partition()).put("offset", source.offset());
         }
         return node;
     }

@@ -76,10 +76,11 @@ class InferenceStreamTest {
                 }
             }
             send(producer, run + "-raw", "not json".getBytes(StandardCharsets.UTF_8));
+            send(producer, run + "-binary", Arrays.copyOf(TokensV2ReaderTest.EXAMPLE, 30));
         }
 
         List<ConsumerRecord<byte[], byte[]>> predictions = read("predictions", run, good.size());
-        List<ConsumerRecord<byte[], byte[]>> dead = read("dlq", run, bad.size() + 1);
+        List<ConsumerRecord<byte[], byte[]>> dead = read("dlq", run, bad.size() + 2);
 
         Map<String, JsonNode> byId = new HashMap<>();
         Map<String, List<Integer>> orderByKey = new HashMap<>();
@@ -106,10 +107,11 @@ class InferenceStreamTest {
         for (var record : dead) {
             String reason = new String(record.headers().lastHeader("dead-letter-reason").value(), StandardCharsets.UTF_8);
             assertEquals("tokens", new String(record.headers().lastHeader("dead-letter-topic").value(), StandardCharsets.UTF_8));
-            JsonNode value = record.value()[0] == '{' ? json.readTree(record.value()) : null;
-            reasons.put(value == null ? "raw" : value.path("id").asText(), reason);
+            byte first = record.value()[0];
+            reasons.put(first == '{' ? json.readTree(record.value()).path("id").asText() : first == 'n' ? "raw" : "binary", reason);
         }
         assertTrue(reasons.get("raw").contains("not JSON"), reasons.get("raw"));
+        assertTrue(reasons.get("binary").startsWith("bertstream.tokens.v2: cut short"), reasons.get("binary"));
         for (var entry : bad.entrySet()) {
             String reason = reasons.get(entry.getKey());
             assertNotNull(reason, "a dead letter for " + entry.getKey());

@@ -9,7 +9,7 @@ import org.apache.kafka.common.header.Headers;
 import org.apache.kafka.common.header.internals.RecordHeaders;
 
 /**
- * One {@code sentences} record's output: its token record (JSON, schema {@value TokenRecord#SCHEMA})
+ * One {@code sentences} record's output: its token record (in the configured {@link OutputFormat})
  * on the tokens topic, or — when it cannot be served — the original key and value on the dead-letter
  * topic with the reason and the source topic/partition/offset in headers.
  */
@@ -22,12 +22,14 @@ public final class OutputRecords {
     static final String SOURCE_OFFSET = "dead-letter-offset";
 
     private final TokenizeService service;
+    private final OutputFormat format;
     private final ObjectMapper json;
     private final String tokensTopic;
     private final String dlqTopic;
 
-    public OutputRecords(TokenizeService service, ObjectMapper json, String tokensTopic, String dlqTopic) {
+    public OutputRecords(TokenizeService service, OutputFormat format, ObjectMapper json, String tokensTopic, String dlqTopic) {
         this.service = service;
+        this.format = format;
         this.json = json;
         this.tokensTopic = tokensTopic;
         this.dlqTopic = dlqTopic;
@@ -39,7 +41,7 @@ public final class OutputRecords {
         try {
             TokenRecord record = service.tokenize(input.value(), key == null ? null : new String(key, StandardCharsets.UTF_8),
                     source, input.timestamp());
-            return new ProducerRecord<>(tokensTopic, key, json.writeValueAsBytes(record));
+            return new ProducerRecord<>(tokensTopic, key, format.encode(record, json));
         } catch (BadInputException e) {
             return deadLetter(input, e.getMessage(), e);
         } catch (JsonProcessingException | RuntimeException e) {

@@ -36,7 +36,7 @@ public class SentenceProcessor {
     private final DistributionSummary batchSize;
 
     SentenceProcessor(TokenizeService service, ObjectMapper json, TokenizerSettings settings, TokenWriter writer, MeterRegistry registry) {
-        this.outputs = new OutputRecords(service, json, settings.topics().tokens(), settings.topics().dlq());
+        this.outputs = new OutputRecords(service, settings.tokenizer().outputFormat(), json, settings.topics().tokens(), settings.topics().dlq());
         this.parallel = new ParallelMap(settings.tokenizer().threads());
         this.writer = writer;
         this.in = registry.counter("bertstream.tokenizer.records.in");

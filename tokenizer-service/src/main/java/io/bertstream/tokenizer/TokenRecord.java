@@ -4,9 +4,11 @@ import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
 
 /**
- * The value written to the {@code tokens} topic, schema {@value #SCHEMA} (documented in the README):
- * what the inference-service needs to batch the record (ids, type ids, attention mask: no padding,
- * so the mask is all ones) and to answer it (id, key, task, the text for the prediction).
+ * One input's tokens: what the inference-service needs to batch the record (ids, type ids,
+ * attention mask: no padding, so the mask is all ones) and to answer it (id, key, task, the text
+ * for the prediction). Written to the {@code tokens} topic in the configured {@link OutputFormat};
+ * as JSON it is schema {@value #SCHEMA} (documented in the README), which {@code POST /tokenize}
+ * returns too.
  *
  * @param receivedAt the input record's timestamp (ms since the epoch), for end-to-end latency
  */

@@ -10,7 +10,8 @@ import java.util.Map;
 
 /**
  * {@code POST /tokenize}, for debugging: the same input as a {@code sentences} record (plain text or
- * JSON) gives the same token record as the stream; bad input gives 400 and the dead-letter reason.
+ * JSON) gives the same token record as the stream, always as JSON ({@value TokenRecord#SCHEMA}, for
+ * people to read) whatever the stream's output format; bad input gives 400 and the dead-letter reason.
  */
 @Path("/tokenize")
 public class TokenizeResource {

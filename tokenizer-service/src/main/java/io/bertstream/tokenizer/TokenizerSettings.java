@@ -54,5 +54,9 @@ public interface TokenizerSettings {
         /** Threads that tokenize one polled batch (in contiguous chunks). */
         @WithDefault("1")
         int threads();
+
+        /** How token records are written: {@code binary} (bertstream.tokens.v2) or {@code json} (v1). */
+        @WithDefault("binary")
+        OutputFormat outputFormat();
     }
 }

@@ -21,11 +21,13 @@ import org.junit.jupiter.api.Test;
 class OutputRecordsTest {
 
     private final ObjectMapper json = new ObjectMapper();
+    private final TokenizeService service;
     private final OutputRecords outputs;
 
     OutputRecordsTest() throws Exception {
         BertTokenizer tokenizer = BertTokenizer.load(Path.of("src/test/resources/bundle")).withTruncation(Truncation.longestFirst(32));
-        outputs = new OutputRecords(new TokenizeService(tokenizer, new SentenceDecoder(100, Task.CLASSIFICATION, json)), json, "tokens", "dlq");
+        service = new TokenizeService(tokenizer, new SentenceDecoder(100, Task.CLASSIFICATION, json));
+        outputs = new OutputRecords(service, OutputFormat.BINARY, json, "tokens", "dlq");
     }
 
     private static ConsumerRecord<byte[], byte[]> input(String key, byte[] value) {
@@ -36,11 +38,20 @@ class OutputRecordsTest {
     }
 
     @Test
-    void aGoodRecordBecomesItsTokenRecordUnderItsKey() throws Exception {
-        ProducerRecord<byte[], byte[]> out = outputs.of(input("k1", "The movie was great!".getBytes(StandardCharsets.UTF_8)));
+    void aGoodRecordBecomesItsTokenRecordUnderItsKey() {
+        byte[] value = "The movie was great!".getBytes(StandardCharsets.UTF_8);
+        ProducerRecord<byte[], byte[]> out = outputs.of(input("k1", value));
         assertEquals("tokens", out.topic());
         assertFalse(outputs.isDeadLetter(out));
         assertArrayEquals("k1".getBytes(StandardCharsets.UTF_8), out.key());
+        assertArrayEquals(TokensV2Writer.write(service.tokenize(value, "k1", new TokenRecord.Source("sentences", 2, 41), 1234L)),
+                out.value());
+    }
+
+    @Test
+    void asJsonItIsTheV1Record() throws Exception {
+        var jsonOutputs = new OutputRecords(service, OutputFormat.JSON, json, "tokens", "dlq");
+        ProducerRecord<byte[], byte[]> out = jsonOutputs.of(input("k1", "The movie was great!".getBytes(StandardCharsets.UTF_8)));
         JsonNode node = json.readTree(out.value());
         assertEquals(TokenRecord.SCHEMA, node.get("schema").asText());
         assertEquals("sentences/2/41", node.get("id").asText());

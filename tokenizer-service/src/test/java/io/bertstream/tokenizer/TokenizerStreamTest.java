@@ -5,15 +5,12 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.bertstream.kafka.LocalKafkaTestResource;
-import io.bertstream.wordpiece.BertTokenizer;
-import io.bertstream.wordpiece.Truncation;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
+import jakarta.inject.Inject;
+import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -30,8 +27,9 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.junit.jupiter.api.Test;
 
 /**
- * The service against the project's real broker: good sentences become token records (each id
- * once, key kept, per-key order kept, ids as the tokenizer gives them); bad records become dead
+ * The service against the project's real broker: good sentences become bertstream.tokens.v2 token
+ * records (each input once, key kept, per-key order kept, the bytes of the in-process encoding of
+ * that input: TokenizeServiceTest checks what it holds); bad records become dead
  * letters with their reason and source coordinates; the stream goes on past them.
  */
 @QuarkusTest
@@ -41,7 +39,8 @@ class TokenizerStreamTest {
     @ConfigProperty(name = "kafka.bootstrap.servers")
     String bootstrap;
 
-    private final ObjectMapper json = new ObjectMapper();
+    @Inject
+    TokenizeService service;
 
     record Sent(String key, byte[] value, RecordMetadata where) {
         String coordinates() {
@@ -84,31 +83,26 @@ class TokenizerStreamTest {
         List<ConsumerRecord<byte[], byte[]>> tokens = TopicReader.readUntil(bootstrap, "tokens", run, good.size());
         List<ConsumerRecord<byte[], byte[]>> dead = TopicReader.readUntil(bootstrap, "dlq", run, bad.size());
 
-        BertTokenizer tokenizer = BertTokenizer.load(Path.of("src/test/resources/bundle")).withTruncation(Truncation.longestFirst(32));
-        Map<String, JsonNode> byCoordinates = new HashMap<>();
+        // Each token record must be, byte for byte, the v2 encoding of what the service gives that sentence in-process.
+        Map<ByteBuffer, Sent> expected = new HashMap<>();
+        List<TokenRecord> records = new ArrayList<>();
+        for (Sent sent : good) {
+            var source = new TokenRecord.Source(sent.where().topic(), sent.where().partition(), sent.where().offset());
+            TokenRecord record = service.tokenize(sent.value(), sent.key(), source, sent.where().timestamp());
+            records.add(record);
+            expected.put(ByteBuffer.wrap(TokensV2Writer.write(record)), sent);
+        }
         Map<String, List<Long>> offsetsByKey = new HashMap<>();
         for (var record : tokens) {
-            JsonNode node = json.readTree(record.value());
-            String source = node.at("/source/topic").asText() + "/" + node.at("/source/partition").asInt() + "/" + node.at("/source/offset").asLong();
-            assertEquals(null, byCoordinates.put(source, node), "each input once: " + source);
-            assertEquals(node.get("key").asText(), new String(record.key(), StandardCharsets.UTF_8), "record key kept");
-            offsetsByKey.computeIfAbsent(node.get("key").asText(), k -> new ArrayList<>()).add(node.at("/source/offset").asLong());
+            Sent sent = expected.remove(ByteBuffer.wrap(record.value()));
+            assertNotNull(sent, "each token record is one sentence's bertstream.tokens.v2 record, once");
+            assertEquals(sent.key(), new String(record.key(), StandardCharsets.UTF_8), "record key kept");
+            offsetsByKey.computeIfAbsent(sent.key(), k -> new ArrayList<>()).add(sent.where().offset());
         }
         assertEquals(good.size(), tokens.size());
-        for (Sent sent : good) {
-            JsonNode node = byCoordinates.get(sent.coordinates());
-            assertNotNull(node, "a token record for " + sent.coordinates());
-            assertEquals(sent.key(), node.get("key").asText());
-            String text = node.get("text").asText();
-            var expected = node.hasNonNull("text_pair") ? tokenizer.encode(text, node.get("text_pair").asText()) : tokenizer.encode(text);
-            assertArrayEquals(expected.ids(), json.treeToValue(node.get("ids"), int[].class), "ids of " + text);
-            assertArrayEquals(expected.typeIds(), json.treeToValue(node.get("type_ids"), int[].class));
-            assertEquals(expected.truncated(), node.get("truncated").asBoolean());
-        }
-        assertTrue(byCoordinates.values().stream().anyMatch(n -> n.get("truncated").asBoolean()), "the long sentences were truncated");
-        assertTrue(byCoordinates.values().stream().anyMatch(n -> n.get("id").asText().equals(run + "-1")), "a producer's id is kept");
-        assertEquals(List.of("classification", "fill-mask", "next-sentence"),
-                byCoordinates.values().stream().map(n -> n.get("task").asText()).distinct().sorted().toList());
+        assertTrue(records.stream().anyMatch(TokenRecord::truncated), "the long sentences were truncated");
+        assertTrue(records.stream().anyMatch(r -> r.id().equals(run + "-1")), "a producer's id is kept");
+        assertEquals(List.of("classification", "fill-mask", "next-sentence"), records.stream().map(TokenRecord::task).distinct().sorted().toList());
         offsetsByKey.values().forEach(offsets -> assertEquals(offsets.stream().sorted().toList(), offsets, "per-key order"));
 
         assertEquals(bad.size(), dead.size());

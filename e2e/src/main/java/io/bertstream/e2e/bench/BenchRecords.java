@@ -1,8 +1,11 @@
 package io.bertstream.e2e.bench;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.bertstream.tokenizer.OutputFormat;
+import io.bertstream.tokenizer.TokenRecord;
 import io.bertstream.wordpiece.Encoding;
+import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
@@ -18,8 +21,8 @@ import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 
 /**
- * The inputs of the stream benchmarks, id {@code r<i>} for the i-th: {@code bertstream.tokens.v1}
- * records for the inference-service, or JSON sentences for the whole path; sent flat out or at a
+ * The inputs of the stream benchmarks, id {@code r<i>} for the i-th: token records for the
+ * inference-service (written by the tokenizer-service's own code), or JSON sentences for the whole path; sent flat out or at a
  * fixed rate, the send time of each kept for latency.
  */
 final class BenchRecords {
@@ -35,15 +38,17 @@ final class BenchRecords {
         this.sentAt = new long[size];
     }
 
-    /** Token records of the encodings, for the inference-service. */
-    static BenchRecords tokens(List<Encoding> encodings, String task) {
+    /** Token records of the encodings (without their text), for the inference-service, in {@code format}. */
+    static BenchRecords tokens(List<Encoding> encodings, String task, OutputFormat format) {
         return new BenchRecords(encodings.size(), i -> {
             Encoding e = encodings.get(i);
-            ObjectNode record = JSON.createObjectNode().put("schema", "bertstream.tokens.v1").put("id", "r" + i).put("task", task)
-                    .put("received_at", System.currentTimeMillis());
-            record.set("ids", JSON.valueToTree(e.ids()));
-            record.set("type_ids", JSON.valueToTree(e.typeIds()));
-            return record.toString().getBytes(StandardCharsets.UTF_8);
+            var record = new TokenRecord(TokenRecord.SCHEMA, "r" + i, null, task, e.ids(), e.typeIds(), e.attentionMask(), false, "",
+                    null, null, System.currentTimeMillis());
+            try {
+                return format.encode(record, JSON);
+            } catch (JsonProcessingException ex) {
+                throw new UncheckedIOException(ex);
+            }
         });
     }
 

@@ -5,6 +5,7 @@ import ai.onnxruntime.OrtEnvironment;
 import ai.onnxruntime.OrtSession;
 import io.bertstream.e2e.ServiceProcess;
 import io.bertstream.kafka.SharedBroker;
+import io.bertstream.tokenizer.OutputFormat;
 import io.bertstream.wordpiece.BertTokenizer;
 import io.bertstream.wordpiece.bench.BenchFigure;
 import io.bertstream.wordpiece.Encoding;
@@ -39,7 +40,9 @@ import java.util.UUID;
  * per record (all threads of the process, from /proc) says what the stream costs beyond the model,
  * whatever else the machine runs.
  *
- * <p>Usage: {@code InferenceServiceBench [--bundle DIR] [--records N] [--corpus FILE] [--batch N] [--spin-wait]}.
+ * <p>Usage: {@code InferenceServiceBench [--bundle DIR] [--records N] [--corpus FILE] [--batch N] [--spin-wait]
+ * [--tokens-format binary|json]}; the token records are binary ({@code bertstream.tokens.v2}, what the
+ * tokenizer-service writes by default) unless asked for JSON.
  */
 public final class InferenceServiceBench {
 
@@ -71,6 +74,7 @@ public final class InferenceServiceBench {
         int records = 3000;
         int batch = CPU_BATCH;
         boolean spin = false;
+        OutputFormat format = OutputFormat.BINARY;
         for (int i = 0; i < args.length; i++) {
             switch (args[i]) {
                 case "--bundle" -> bundle = Path.of(args[++i]).toAbsolutePath();
@@ -78,21 +82,23 @@ public final class InferenceServiceBench {
                 case "--corpus" -> corpus = Path.of(args[++i]);
                 case "--batch" -> batch = Integer.parseInt(args[++i]);
                 case "--spin-wait" -> spin = true;
+                case "--tokens-format" -> format = OutputFormat.valueOf(args[++i].toUpperCase(Locale.ROOT));
                 default -> throw new IllegalArgumentException("unknown argument " + args[i]
-                        + "; usage: InferenceServiceBench [--bundle DIR] [--records N] [--corpus FILE] [--batch N] [--spin-wait]");
+                        + "; usage: InferenceServiceBench [--bundle DIR] [--records N] [--corpus FILE] [--batch N] [--spin-wait] "
+                        + "[--tokens-format binary|json]");
             }
         }
         List<Encoding> encodings = encode(bundle, corpus, WARM_UP + 2 * records);
         String model = bundle.getFileName() + " (" + Files.readString(bundle.resolve("config.json")).replaceAll("(?s).*\"bertstream_preset\"\\s*:\\s*\"([^\"]+)\".*", "$1") + ")";
-        System.out.printf(Locale.ROOT, "inference: model %s, %d IMDB paragraphs (embedding task, at most %d tokens), batch %d, %d intra-op threads, spin-wait %s%n",
-                model, records, MAX_TOKENS, batch, THREADS, spin);
+        System.out.printf(Locale.ROOT, "inference: model %s, %d IMDB paragraphs (embedding task, at most %d tokens), batch %d, %d intra-op threads, "
+                + "spin-wait %s, token records %s%n", model, records, MAX_TOKENS, batch, THREADS, spin, format.name().toLowerCase(Locale.ROOT));
 
         Path graph = bundle.resolve("onnx/embeddings.onnx");
         List<Encoding> measured = encodings.subList(WARM_UP, WARM_UP + records);
         Throughput rawBefore = raw(graph, measured, batch, spin);
         String bootstrap = SharedBroker.bootstrapServers();
-        StreamFigures atLeastOnce = stream(home, bootstrap, bundle, encodings, records, batch, spin, false, 0);
-        StreamFigures exactlyOnce = stream(home, bootstrap, bundle, encodings, records, batch, spin, true, atLeastOnce.perSecond() / 2);
+        StreamFigures atLeastOnce = stream(home, bootstrap, bundle, encodings, format, records, batch, spin, false, 0);
+        StreamFigures exactlyOnce = stream(home, bootstrap, bundle, encodings, format, records, batch, spin, true, atLeastOnce.perSecond() / 2);
         // Measured again after the streams, so that a change in the machine's load shows as a gap between the two.
         Throughput rawAfter = raw(graph, measured, batch, spin);
         Throughput raw = new Throughput((rawBefore.perSecond() + rawAfter.perSecond()) / 2, (rawBefore.cpuMs() + rawAfter.cpuMs()) / 2);
@@ -139,8 +145,8 @@ public final class InferenceServiceBench {
      * The service on topics of its own: drains {@link #WARM_UP} + {@code records} records filled
      * beforehand, then takes {@code records} more at {@code rate} (half its drain rate when 0).
      */
-    private static StreamFigures stream(Path home, String bootstrap, Path bundle, List<Encoding> encodings, int records,
-            int batch, boolean spin, boolean exactlyOnce, double rate) throws Exception {
+    private static StreamFigures stream(Path home, String bootstrap, Path bundle, List<Encoding> encodings, OutputFormat format,
+            int records, int batch, boolean spin, boolean exactlyOnce, double rate) throws Exception {
         String run = UUID.randomUUID().toString().substring(0, 8);
         String tokens = "bench-tokens-" + run, predictions = "bench-predictions-" + run;
         Map<String, String> env = new HashMap<>(Map.of(
@@ -155,7 +161,7 @@ public final class InferenceServiceBench {
                 "BERTSTREAM_INFERENCE_EXACTLY_ONCE", Boolean.toString(exactlyOnce),
                 "BERTSTREAM_INFERENCE_TRANSACTIONAL_ID", "bench-" + run));
         String mode = exactlyOnce ? "exactly-once" : "at-least-once";
-        BenchRecords inputs = BenchRecords.tokens(encodings, "embedding");
+        BenchRecords inputs = BenchRecords.tokens(encodings, "embedding", format);
         int drained = WARM_UP + records;
         BenchRecords.createTopic(bootstrap, tokens);
         Path log = Files.createTempFile("inference-service-bench", ".log");

@@ -2,6 +2,7 @@ package io.bertstream.e2e.bench;
 
 import io.bertstream.e2e.ServiceProcess;
 import io.bertstream.kafka.SharedBroker;
+import io.bertstream.tokenizer.OutputFormat;
 import io.bertstream.wordpiece.BertTokenizer;
 import io.bertstream.wordpiece.Encoding;
 import io.bertstream.wordpiece.Truncation;
@@ -69,7 +70,7 @@ public final class InferenceServiceRssBench {
                 "BERTSTREAM_TOPICS_PREDICTIONS", predictions,
                 "BERTSTREAM_TOPICS_DLQ", "rss-dlq-" + run,
                 "JAVA_TOOL_OPTIONS", "-Xms256m -Xmx256m -XX:+AlwaysPreTouch");
-        BenchRecords inputs = BenchRecords.tokens(encodings, "embedding");
+        BenchRecords inputs = BenchRecords.tokens(encodings, "embedding", OutputFormat.BINARY);
         BenchRecords.createTopic(bootstrap, tokens);
         Path log = Files.createTempFile("inference-service-rss", ".log");
         int total = records;

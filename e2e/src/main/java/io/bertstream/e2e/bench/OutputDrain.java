@@ -1,7 +1,6 @@
 package io.bertstream.e2e.bench;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
-import java.io.IOException;
+import io.bertstream.inference.TokensV2Reader;
 import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
@@ -22,8 +21,6 @@ import org.apache.kafka.common.serialization.ByteArrayDeserializer;
  * became one is served too.
  */
 final class OutputDrain implements AutoCloseable {
-
-    private static final ObjectMapper JSON = new ObjectMapper();
 
     private final KafkaConsumer<byte[], byte[]> consumer;
     private final String outputTopic;
@@ -49,9 +46,9 @@ final class OutputDrain implements AutoCloseable {
 
     /**
      * Reads the next {@code expected} outputs; with {@code latency}, each token record's latency is
-     * its write time minus its input's ({@code received_at}).
+     * its write time minus its input's ({@code received_at} of the bertstream.tokens.v2 record).
      */
-    Drained next(int expected, Duration timeout, boolean latency, int keep) throws IOException {
+    Drained next(int expected, Duration timeout, boolean latency, int keep) {
         long first = Long.MAX_VALUE;
         long last = Long.MIN_VALUE;
         int outputs = 0;
@@ -81,7 +78,7 @@ final class OutputDrain implements AutoCloseable {
                 values.add(r.value());
             }
             if (latency) {
-                latencies[measured++] = r.timestamp() - JSON.readTree(r.value()).get("received_at").asLong();
+                latencies[measured++] = r.timestamp() - TokensV2Reader.read(r.value(), null).receivedAt();
             }
         }
         long[] sorted = Arrays.copyOf(latencies, measured);

@@ -1,7 +1,17 @@
 package io.bertstream.e2e.bench;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
 import io.bertstream.e2e.ServiceProcess;
+import io.bertstream.inference.ModelBundle;
+import io.bertstream.inference.TokenRecordReader;
+import io.bertstream.inference.TokensV2Reader;
 import io.bertstream.kafka.SharedBroker;
+import io.bertstream.tokenizer.BadInputException;
+import io.bertstream.tokenizer.SentenceDecoder;
+import io.bertstream.tokenizer.Task;
+import io.bertstream.tokenizer.TokenRecord;
+import io.bertstream.tokenizer.TokenizeService;
+import io.bertstream.tokenizer.TokensV2Writer;
 import io.bertstream.wordpiece.BertTokenizer;
 import io.bertstream.wordpiece.bench.BenchFigure;
 import io.bertstream.wordpiece.Encoding;
@@ -15,6 +25,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import org.apache.kafka.clients.producer.KafkaProducer;
@@ -30,8 +41,8 @@ import org.apache.kafka.common.serialization.StringSerializer;
  * first quarter of warm-up records are not counted) with 1 and 2 tokenizer threads and with
  * exactly-once (1 thread, the default), also as CPU time per record; then, with 1 thread, on a
  * steady stream at half its backlog rate (end-to-end latency: token record written minus sentence
- * written). Last, the {@code tokens} encoding: JSON against a compact binary candidate on the
- * records it wrote.
+ * written). Last, the {@code tokens} layouts, JSON (v1) against binary (v2, the default), with
+ * both services' own code on the records the service makes of the first texts.
  *
  * <p>Usage: {@code TokenizerServiceBench [--bundle DIR] [--records N] [--corpus FILE] [--steady-seconds S]}.
  */
@@ -39,6 +50,7 @@ public final class TokenizerServiceBench {
 
     private static final int MAX_TOKENS = 128;
     private static final Duration DRAIN_TIMEOUT = Duration.ofMinutes(5);
+    private static final int ENCODING_RECORDS = 5000;
 
     private TokenizerServiceBench() {}
 
@@ -71,7 +83,17 @@ public final class TokenizerServiceBench {
         var oneThread = service.backlog("t1", Map.of("BERTSTREAM_TOKENIZER_THREADS", "1"), steadySeconds, 0.5);
         var twoThreads = service.backlog("t2", Map.of("BERTSTREAM_TOKENIZER_THREADS", "2"), 0, 0);
         var exactlyOnce = service.backlog("eos", Map.of("BERTSTREAM_TOKENIZER_THREADS", "1", "QUARKUS_PROFILE", "exactly-once"), 0, 0);
-        var encoding = TokenEncodingComparison.measure(oneThread.backlog().values());
+        List<TokenRecord> tokenRecords = tokenRecords(bundle, texts.subList(0, Math.min(texts.size(), ENCODING_RECORDS)));
+        var json = new ObjectMapper();
+        var reader = new TokenRecordReader(ModelBundle.read(bundle, "bench", json), json, Optional.empty());
+        var encoding = TokenEncodingComparison.measure(tokenRecords, reader);
+        List<byte[]> written = oneThread.backlog().values();
+        for (byte[] value : written) {
+            if (!TokensV2Reader.isBinary(value)) {
+                throw new IllegalStateException("the service wrote a token record that is not " + TokensV2Reader.SCHEMA);
+            }
+            reader.read(value, null);
+        }
 
         System.out.printf(Locale.ROOT, "%n%-58s %12s %9s %9s%n", "tokenizer-service, " + texts.size() + " IMDB paragraphs, max "
                 + MAX_TOKENS + " tokens", "records/s", "/ raw", "/ Kafka");
@@ -93,12 +115,14 @@ public final class TokenizerServiceBench {
                 twoThreads.backlog().recordsPerSecond() / oneThread.backlog().recordsPerSecond());
         System.out.printf(Locale.ROOT, "dead letters among the inputs (bad IMDB lines): %d of %d%n",
                 oneThread.backlog().deadLetters(), texts.size());
-        System.out.printf(Locale.ROOT, "%n%-58s %12s %14s%n", "tokens encoding, " + oneThread.backlog().values().size() + " records",
-                "bytes/record", "encode+decode");
-        System.out.printf(Locale.ROOT, "%-58s %12.0f %11.0f ns%n", "JSON (bertstream.tokens.v1)", encoding.jsonBytes(), encoding.jsonNanos());
-        System.out.printf(Locale.ROOT, "%-58s %12.0f %11.0f ns%n", "compact binary candidate", encoding.binaryBytes(), encoding.binaryNanos());
+        System.out.printf(Locale.ROOT, "%n%-58s %12s %14s%n", "tokens layouts, " + tokenRecords.size() + " records",
+                "bytes/record", "write+read");
+        System.out.printf(Locale.ROOT, "%-58s %12.0f %11.0f ns%n", "JSON (" + TokenRecord.SCHEMA + ")", encoding.jsonBytes(), encoding.jsonNanos());
+        System.out.printf(Locale.ROOT, "%-58s %12.0f %11.0f ns%n", "binary (" + TokensV2Writer.SCHEMA + ")", encoding.binaryBytes(), encoding.binaryNanos());
         System.out.printf(Locale.ROOT, "binary / JSON: bytes %.2f, time %.2f%n", encoding.binaryBytes() / encoding.jsonBytes(),
                 encoding.binaryNanos() / encoding.jsonNanos());
+        System.out.printf(Locale.ROOT, "the service's records on the tokens topic: %s, %.0f bytes/record (%d records)%n", TokensV2Reader.SCHEMA,
+                written.stream().mapToInt(v -> v.length).average().orElse(0), written.size());
         BenchFigure.rate("tokenizer-service", "backlog", "records/s", oneThread.backlog().recordsPerSecond(),
                 "Kafka copy loop (no tokenizing)", ceiling).print();
         BenchFigure.rate("tokenizer-service", "backlog, exactly-once", "records/s", exactlyOnce.backlog().recordsPerSecond(),
@@ -120,6 +144,22 @@ public final class TokenizerServiceBench {
             texts.add(lines.get(i % lines.size()));
         }
         return texts;
+    }
+
+    /** What the service makes of the texts (but the dead letters), made in this JVM with its code. */
+    private static List<TokenRecord> tokenRecords(Path bundle, List<String> texts) throws Exception {
+        var service = new TokenizeService(BertTokenizer.load(bundle).withTruncation(Truncation.longestFirst(MAX_TOKENS)),
+                new SentenceDecoder(65_536, Task.CLASSIFICATION, new ObjectMapper()));
+        List<TokenRecord> records = new ArrayList<>(texts.size());
+        for (int i = 0; i < texts.size(); i++) {
+            try {
+                records.add(service.tokenize(texts.get(i).getBytes(StandardCharsets.UTF_8), "k" + (i % 16),
+                        new TokenRecord.Source("bench-sentences", i % 3, i), System.currentTimeMillis()));
+            } catch (BadInputException e) {
+                // An IMDB line that is a dead letter for the service too.
+            }
+        }
+        return records;
     }
 
     /** Best of three timed passes after two warm-up passes (C2 compiles the hot loops first). */
