@@ -88,7 +88,7 @@ public final class InferenceServiceBench {
                         + "[--tokens-format binary|json]");
             }
         }
-        List<Encoding> encodings = encode(bundle, corpus, WARM_UP + 2 * records);
+        List<Encoding> encodings = encode(bundle, corpus, WARM_UP + records + PacedWarmUp.MAX_RECORDS + records);
         String model = bundle.getFileName() + " (" + Files.readString(bundle.resolve("config.json")).replaceAll("(?s).*\"bertstream_preset\"\\s*:\\s*\"([^\"]+)\".*", "$1") + ")";
         System.out.printf(Locale.ROOT, "inference: model %s, %d IMDB paragraphs (embedding task, at most %d tokens), batch %d, %d intra-op threads, "
                 + "spin-wait %s, token records %s%n", model, records, MAX_TOKENS, batch, THREADS, spin, format.name().toLowerCase(Locale.ROOT));
@@ -143,7 +143,8 @@ public final class InferenceServiceBench {
 
     /**
      * The service on topics of its own: drains {@link #WARM_UP} + {@code records} records filled
-     * beforehand, then takes {@code records} more at {@code rate} (half its drain rate when 0).
+     * beforehand, then takes {@code records} more at {@code rate} (half its drain rate when 0),
+     * after a paced warm-up at that rate.
      */
     private static StreamFigures stream(Path home, String bootstrap, Path bundle, List<Encoding> encodings, OutputFormat format,
             int records, int batch, boolean spin, boolean exactlyOnce, double rate) throws Exception {
@@ -176,9 +177,11 @@ public final class InferenceServiceBench {
             System.out.printf(Locale.ROOT, "%-48s %8.0f records/s, %.2f CPU ms/record%n", "service " + mode + ", draining a backlog",
                     drain.perSecond(), drain.cpuMs());
             double offered = rate > 0 ? rate : drain.perSecond() / 2;
-            inputs.produce(bootstrap, tokens, drained, drained + records, offered);
-            times.await(drained, drained + records, Duration.ofMinutes(10), log.toString());
-            double[] ms = times.latenciesMs(inputs.sentAt, drained, drained + records);
+            int paced = drained + PacedWarmUp.records(offered);
+            inputs.produce(bootstrap, tokens, drained, paced, offered);
+            inputs.produce(bootstrap, tokens, paced, paced + records, offered);
+            times.await(drained, paced + records, Duration.ofMinutes(10), log.toString());
+            double[] ms = times.latenciesMs(inputs.sentAt, paced, paced + records);
             StreamFigures figures = new StreamFigures(drain, PredictionTimes.percentile(ms, 0.50), PredictionTimes.percentile(ms, 0.99),
                     ms[ms.length - 1], times.duplicates());
             System.out.printf(Locale.ROOT, "%-48s p50 %.1f ms, p99 %.1f ms, max %.0f ms%n",

@@ -38,6 +38,21 @@ public final class StreamBench {
 
     private StreamBench() {}
 
+    /**
+     * CPU time of the two services since it was made, per sentence: what each costs at a given
+     * load, which says where the cores went when the latency grows.
+     */
+    private record ServiceCpu(ServiceProcess tokenizer, ServiceProcess inference, Duration tokenizerAt, Duration inferenceAt) {
+        ServiceCpu(ServiceProcess tokenizer, ServiceProcess inference) {
+            this(tokenizer, inference, tokenizer.cpuTime(), inference.cpuTime());
+        }
+
+        String perRecordSince(int records) {
+            return String.format(Locale.ROOT, "CPU per sentence: tokenizer-service %.2f ms, inference-service %.2f ms",
+                    tokenizer.cpuTime().minus(tokenizerAt).toNanos() / 1e6 / records, inference.cpuTime().minus(inferenceAt).toNanos() / 1e6 / records);
+        }
+    }
+
     public static void main(String[] args) throws Exception {
         Path home = Path.of(System.getProperty("bertstream.home", ".")).toAbsolutePath();
         Path bundle = home.resolve("models/demo");
@@ -56,7 +71,7 @@ public final class StreamBench {
         boolean classifier = graphs.has("classifier");
         String task = classifier ? "classification" : "embedding";
         Path graph = bundle.resolve(graphs.path(classifier ? "classifier" : "embeddings").asText());
-        List<String> texts = TokenizerServiceBench.texts(corpus, WARM_UP + 2 * records);
+        List<String> texts = TokenizerServiceBench.texts(corpus, WARM_UP + records + PacedWarmUp.MAX_RECORDS + records);
         System.out.printf(Locale.ROOT, "stream: bundle %s, %d IMDB paragraphs (task %s, at most %d tokens), both services, a local broker%n",
                 bundle, records, task, MAX_TOKENS);
 
@@ -93,15 +108,20 @@ public final class StreamBench {
                         logs.resolve("inference-service.log"))) {
             inputs.produce(bootstrap, sentences, 0, WARM_UP, 0);
             times.await(0, WARM_UP, TIMEOUT, logs.toString());
+            ServiceCpu cpu = new ServiceCpu(tokenizerService, inferenceService);
             inputs.produce(bootstrap, sentences, WARM_UP, drained, 0);
             times.await(WARM_UP, drained, TIMEOUT, logs.toString());
             double backlog = times.writtenPerSecond(WARM_UP, drained);
-            System.out.printf(Locale.ROOT, "%-52s %8.0f sentences/s (%.2f of raw)%n", "through Kafka and both services, a backlog",
-                    backlog, backlog / raw);
+            System.out.printf(Locale.ROOT, "%-52s %8.0f sentences/s (%.2f of raw); %s%n", "through Kafka and both services, a backlog",
+                    backlog, backlog / raw, cpu.perRecordSince(records));
             double offered = backlog / 2;
-            inputs.produce(bootstrap, sentences, drained, drained + records, offered);
-            times.await(drained, drained + records, TIMEOUT, logs.toString());
-            double[] ms = times.latenciesMs(inputs.sentAt, drained, drained + records);
+            int paced = drained + PacedWarmUp.records(offered);
+            inputs.produce(bootstrap, sentences, drained, paced, offered);
+            cpu = new ServiceCpu(tokenizerService, inferenceService);
+            inputs.produce(bootstrap, sentences, paced, paced + records, offered);
+            times.await(drained, paced + records, TIMEOUT, logs.toString());
+            System.out.printf(Locale.ROOT, "%-52s %s%n", "", cpu.perRecordSince(records));
+            double[] ms = times.latenciesMs(inputs.sentAt, paced, paced + records);
             double p50 = PredictionTimes.percentile(ms, 0.50), p99 = PredictionTimes.percentile(ms, 0.99);
             System.out.printf(Locale.ROOT, "%-52s p50 %.1f ms, p99 %.1f ms, max %.0f ms (sentence sent -> prediction consumed)%n",
                     String.format(Locale.ROOT, "at %.0f sentences/s (half the backlog rate)", offered), p50, p99, ms[ms.length - 1]);
