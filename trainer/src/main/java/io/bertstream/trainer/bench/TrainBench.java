@@ -126,8 +126,8 @@ public final class TrainBench {
         ProcessBuilder pb = new ProcessBuilder(PYTHON, script.toString(), preset, Integer.toString(threads), Integer.toString(VOCAB),
                 Integer.toString(seq), Integer.toString(batch), Integer.toString(masked), Integer.toString(WARMUP), Integer.toString(steps))
                 .redirectErrorStream(true);
-        pb.environment().remove("OPENBLAS_CORETYPE");
-        pb.environment().remove("OPENBLAS_L2_SIZE");
+        String blas = TorchBaseline.atItsBest(pb);
+        if (threads == 1) System.out.println("pytorch baseline: " + blas);
         pb.environment().put("OMP_NUM_THREADS", Integer.toString(threads));
         pb.environment().put("OPENBLAS_NUM_THREADS", Integer.toString(threads));
         Process p = pb.start();

@@ -122,8 +122,7 @@ public final class TrainStepProfile {
         List<String> cmd = new ArrayList<>(List.of("/usr/bin/python3", script.toString()));
         for (int v : shape) cmd.add(Integer.toString(v));
         ProcessBuilder pb = new ProcessBuilder(cmd).redirectErrorStream(true);
-        pb.environment().remove("OPENBLAS_CORETYPE");
-        pb.environment().remove("OPENBLAS_L2_SIZE");
+        System.out.println("PyTorch baseline: " + TorchBaseline.atItsBest(pb));
         Process p = pb.start();
         String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         Matcher m = Pattern.compile("torch_step_ms ([0-9.]+)").matcher(out);
