@@ -9,12 +9,12 @@ package io.bertstream.inference;
  * batch-mates buys nothing, and a big batch only makes its first record wait for the last. A GPU
  * runs a batch of 64 in about the time of one, so there a short wait pays.
  */
-record BatchPolicy(int maxBatchSize, int maxQueueDelayMs) {
+public record BatchPolicy(int maxBatchSize, int maxQueueDelayMs) {
 
-    static final BatchPolicy CPU = new BatchPolicy(4, 0);
-    static final BatchPolicy CUDA = new BatchPolicy(64, 5);
+    public static final BatchPolicy CPU = new BatchPolicy(4, 0);
+    public static final BatchPolicy CUDA = new BatchPolicy(64, 5);
 
-    BatchPolicy {
+    public BatchPolicy {
         if (maxBatchSize < 1 || maxQueueDelayMs < 0) {
             throw new IllegalStateException("bertstream.inference.max-batch-size must be at least 1 and max-queue-delay-ms at least 0 (got "
                     + maxBatchSize + " and " + maxQueueDelayMs + ")");

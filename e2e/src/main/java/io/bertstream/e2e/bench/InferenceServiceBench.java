@@ -5,6 +5,7 @@ import ai.onnxruntime.OrtEnvironment;
 import ai.onnxruntime.OrtSession;
 import io.bertstream.e2e.ServiceProcess;
 import io.bertstream.kafka.SharedBroker;
+import io.bertstream.inference.BatchPolicy;
 import io.bertstream.tokenizer.OutputFormat;
 import io.bertstream.wordpiece.BertTokenizer;
 import io.bertstream.wordpiece.bench.BenchFigure;
@@ -35,7 +36,7 @@ import java.util.UUID;
  * longest. The batch size is the service's CPU default unless {@code --batch} says otherwise. It
  * runs before and after the streams; their mean is the baseline, and a gap between the two shows
  * that the machine's load changed meanwhile. Once the service is up and has served
- * {@value #WARM_UP} warm-up records, the measured ones are sent flat out (far faster than it
+ * {@value WarmUp#RECORDS} warm-up records, the measured ones are sent flat out (far faster than it
  * serves them: it drains a backlog); its rate is read from the predictions' timestamps. CPU time
  * per record (all threads of the process, from /proc) says what the stream costs beyond the model,
  * whatever else the machine runs.
@@ -47,14 +48,9 @@ import java.util.UUID;
 public final class InferenceServiceBench {
 
     /** The inference-service's default model batch on CPU. */
-    static final int CPU_BATCH = 4;
+    static final int CPU_BATCH = BatchPolicy.CPU.maxBatchSize();
     private static final int THREADS = 2;
     private static final int MAX_TOKENS = 128;
-    /**
-     * Enough for the JIT to settle: after 256, its compiler threads still took about 6 % of the
-     * service's CPU in the measured window (perf).
-     */
-    private static final int WARM_UP = 1000;
 
     /** @param cpuMs CPU time per record, all threads of the process (ONNX Runtime's included) */
     record Throughput(double perSecond, double cpuMs) {}
@@ -88,13 +84,13 @@ public final class InferenceServiceBench {
                         + "[--tokens-format binary|json]");
             }
         }
-        List<Encoding> encodings = encode(bundle, corpus, WARM_UP + records + PacedWarmUp.MAX_RECORDS + records);
+        List<Encoding> encodings = encode(bundle, corpus, WarmUp.inputs(records));
         String model = bundle.getFileName() + " (" + Files.readString(bundle.resolve("config.json")).replaceAll("(?s).*\"bertstream_preset\"\\s*:\\s*\"([^\"]+)\".*", "$1") + ")";
         System.out.printf(Locale.ROOT, "inference: model %s, %d IMDB paragraphs (embedding task, at most %d tokens), batch %d, %d intra-op threads, "
                 + "spin-wait %s, token records %s%n", model, records, MAX_TOKENS, batch, THREADS, spin, format.name().toLowerCase(Locale.ROOT));
 
         Path graph = bundle.resolve("onnx/embeddings.onnx");
-        List<Encoding> measured = encodings.subList(WARM_UP, WARM_UP + records);
+        List<Encoding> measured = encodings.subList(WarmUp.RECORDS, WarmUp.RECORDS + records);
         Throughput rawBefore = raw(graph, measured, batch, spin);
         String bootstrap = SharedBroker.bootstrapServers();
         StreamFigures atLeastOnce = stream(home, bootstrap, bundle, encodings, format, records, batch, spin, false, 0);
@@ -142,7 +138,7 @@ public final class InferenceServiceBench {
     }
 
     /**
-     * The service on topics of its own: drains {@link #WARM_UP} + {@code records} records filled
+     * The service on topics of its own: drains {@link WarmUp#RECORDS} + {@code records} records filled
      * beforehand, then takes {@code records} more at {@code rate} (half its drain rate when 0),
      * after a paced warm-up at that rate.
      */
@@ -163,21 +159,21 @@ public final class InferenceServiceBench {
                 "BERTSTREAM_INFERENCE_TRANSACTIONAL_ID", "bench-" + run));
         String mode = exactlyOnce ? "exactly-once" : "at-least-once";
         BenchRecords inputs = BenchRecords.tokens(encodings, "embedding", format);
-        int drained = WARM_UP + records;
+        int drained = WarmUp.RECORDS + records;
         BenchRecords.createTopic(bootstrap, tokens);
         Path log = Files.createTempFile("inference-service-bench", ".log");
         try (PredictionTimes times = new PredictionTimes(bootstrap, predictions, encodings.size());
                 var service = ServiceProcess.start(home, "inference-service", ServiceProcess.freePort(), env, log)) {
-            inputs.produce(bootstrap, tokens, 0, WARM_UP, 0);
-            times.await(0, WARM_UP, Duration.ofMinutes(10), log.toString());
+            inputs.produce(bootstrap, tokens, 0, WarmUp.RECORDS, 0);
+            times.await(0, WarmUp.RECORDS, Duration.ofMinutes(10), log.toString());
             Duration cpuAtWarm = service.cpuTime(); // idle now: the window holds exactly the measured records
-            inputs.produce(bootstrap, tokens, WARM_UP, drained, 0);
-            times.await(WARM_UP, drained, Duration.ofMinutes(10), log.toString());
-            Throughput drain = new Throughput(times.writtenPerSecond(WARM_UP, drained), service.cpuTime().minus(cpuAtWarm).toNanos() / 1e6 / records);
+            inputs.produce(bootstrap, tokens, WarmUp.RECORDS, drained, 0);
+            times.await(WarmUp.RECORDS, drained, Duration.ofMinutes(10), log.toString());
+            Throughput drain = new Throughput(times.writtenPerSecond(WarmUp.RECORDS, drained), service.cpuTime().minus(cpuAtWarm).toNanos() / 1e6 / records);
             System.out.printf(Locale.ROOT, "%-48s %8.0f records/s, %.2f CPU ms/record%n", "service " + mode + ", draining a backlog",
                     drain.perSecond(), drain.cpuMs());
             double offered = rate > 0 ? rate : drain.perSecond() / 2;
-            int paced = drained + PacedWarmUp.records(offered);
+            int paced = drained + WarmUp.pacedRecords(offered);
             inputs.produce(bootstrap, tokens, drained, paced, offered);
             inputs.produce(bootstrap, tokens, paced, paced + records, offered);
             times.await(drained, paced + records, Duration.ofMinutes(10), log.toString());

@@ -29,11 +29,6 @@ import java.util.UUID;
 public final class StreamBench {
 
     private static final int MAX_TOKENS = 128;
-    /**
-     * Enough for the JIT to settle: after 256, its compiler threads still took about 6 % of the
-     * service's CPU in the measured window (perf).
-     */
-    private static final int WARM_UP = 1000;
     private static final Duration TIMEOUT = Duration.ofMinutes(10);
 
     private StreamBench() {}
@@ -71,11 +66,11 @@ public final class StreamBench {
         boolean classifier = graphs.has("classifier");
         String task = classifier ? "classification" : "embedding";
         Path graph = bundle.resolve(graphs.path(classifier ? "classifier" : "embeddings").asText());
-        List<String> texts = TokenizerServiceBench.texts(corpus, WARM_UP + records + PacedWarmUp.MAX_RECORDS + records);
+        List<String> texts = TokenizerServiceBench.texts(corpus, WarmUp.inputs(records));
         System.out.printf(Locale.ROOT, "stream: bundle %s, %d IMDB paragraphs (task %s, at most %d tokens), both services, a local broker%n",
                 bundle, records, task, MAX_TOKENS);
 
-        List<String> measured = texts.subList(WARM_UP, WARM_UP + records);
+        List<String> measured = texts.subList(WarmUp.RECORDS, WarmUp.RECORDS + records);
         BertTokenizer tokenizer = BertTokenizer.load(bundle).withTruncation(Truncation.longestFirst(MAX_TOKENS));
         double rawTokenizer = TokenizerServiceBench.rawRecordsPerSecond(tokenizer, measured);
         List<Encoding> encodings = measured.stream().map(tokenizer::encode).toList();
@@ -99,23 +94,23 @@ public final class StreamBench {
             BenchRecords.createTopic(bootstrap, topic);
         }
         BenchRecords inputs = BenchRecords.sentences(texts, task);
-        int drained = WARM_UP + records;
+        int drained = WarmUp.RECORDS + records;
         Path logs = Files.createTempDirectory("stream-bench");
         try (PredictionTimes times = new PredictionTimes(bootstrap, predictions, texts.size());
                 var tokenizerService = ServiceProcess.start(home, "tokenizer-service", ServiceProcess.freePort(), env,
                         logs.resolve("tokenizer-service.log"));
                 var inferenceService = ServiceProcess.start(home, "inference-service", ServiceProcess.freePort(), env,
                         logs.resolve("inference-service.log"))) {
-            inputs.produce(bootstrap, sentences, 0, WARM_UP, 0);
-            times.await(0, WARM_UP, TIMEOUT, logs.toString());
+            inputs.produce(bootstrap, sentences, 0, WarmUp.RECORDS, 0);
+            times.await(0, WarmUp.RECORDS, TIMEOUT, logs.toString());
             ServiceCpu cpu = new ServiceCpu(tokenizerService, inferenceService);
-            inputs.produce(bootstrap, sentences, WARM_UP, drained, 0);
-            times.await(WARM_UP, drained, TIMEOUT, logs.toString());
-            double backlog = times.writtenPerSecond(WARM_UP, drained);
+            inputs.produce(bootstrap, sentences, WarmUp.RECORDS, drained, 0);
+            times.await(WarmUp.RECORDS, drained, TIMEOUT, logs.toString());
+            double backlog = times.writtenPerSecond(WarmUp.RECORDS, drained);
             System.out.printf(Locale.ROOT, "%-52s %8.0f sentences/s (%.2f of raw); %s%n", "through Kafka and both services, a backlog",
                     backlog, backlog / raw, cpu.perRecordSince(records));
             double offered = backlog / 2;
-            int paced = drained + PacedWarmUp.records(offered);
+            int paced = drained + WarmUp.pacedRecords(offered);
             inputs.produce(bootstrap, sentences, drained, paced, offered);
             cpu = new ServiceCpu(tokenizerService, inferenceService);
             inputs.produce(bootstrap, sentences, paced, paced + records, offered);
