@@ -45,11 +45,12 @@ final class NumpyBaseline implements AutoCloseable {
         pb.environment().put("OPENBLAS_NUM_THREADS", Integer.toString(threads));
         pb.environment().put("OMP_NUM_THREADS", Integer.toString(threads));
         pb.environment().put("BENCH_ROUND_SECONDS", Double.toString(roundSeconds));
+        pb.environment().put("BENCH_ROUNDS", "1"); // MatmulBench asks once per round, between its own
         pb.environment().put("BENCH_CLOCK", cpuTime ? "process" : "wall");
         return new NumpyBaseline(pb.start());
     }
 
-    /** GFLOP/s of numpy for one case, or null if the baseline has failed. */
+    /** GFLOP/s of numpy in one round of a case, or null if the baseline has failed. */
     Double measure(MatmulBench.Case c) throws IOException {
         if (failed) return null;
         in.write(String.format(Locale.ROOT, "%s %d %d %d %d %d %d%n", c.name(), c.m(), c.n(), c.k(),
