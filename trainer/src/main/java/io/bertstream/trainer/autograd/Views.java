@@ -30,10 +30,42 @@ final class Views {
         return new Tensor(data, 0, shape, Shapes.contiguousStrides(shape));
     }
 
+    /** A view when x's strides allow one (axes split or merged where they lie evenly in memory), else a view of a copy. */
     static Tensor reshape(Tensor in, int[] requested) {
         int[] shape = resolveShape(in, requested);
-        Tensor x = in.contiguous();
-        return view("reshape", x, t -> new Tensor(t.data, t.offset, shape, Shapes.contiguousStrides(shape)));
+        Tensor x = reshapedStrides(in.shape, in.strides, shape) != null ? in : in.contiguous();
+        return view("reshape", x, t -> new Tensor(t.data, t.offset, shape, reshapedStrides(t.shape, t.strides, shape)));
+    }
+
+    /**
+     * Strides that read a tensor of {@code shape}/{@code strides} as {@code newShape} in the same
+     * order, or null when there are none (PyTorch's rule for {@code view}): the old axes are cut
+     * into chunks that lie evenly in memory, and each chunk must be an exact run of new axes.
+     */
+    static int[] reshapedStrides(int[] shape, int[] strides, int[] newShape) {
+        int[] out = new int[newShape.length];
+        if (Shapes.size(shape) == 0) return Shapes.contiguousStrides(newShape);
+        int viewD = newShape.length - 1;
+        long chunkStride = strides.length == 0 ? 1 : strides[strides.length - 1];
+        long tensorNumel = 1, viewNumel = 1;
+        for (int d = shape.length - 1; d >= 0; d--) {
+            tensorNumel *= shape[d];
+            if (d == 0 || (shape[d - 1] != 1 && strides[d - 1] != tensorNumel * chunkStride)) {
+                while (viewD >= 0 && (viewNumel < tensorNumel || newShape[viewD] == 1)) {
+                    out[viewD] = (int) (viewNumel * chunkStride);
+                    viewNumel *= newShape[viewD];
+                    viewD--;
+                }
+                if (viewNumel != tensorNumel) return null;
+                if (d > 0) {
+                    chunkStride = strides[d - 1];
+                    tensorNumel = 1;
+                    viewNumel = 1;
+                }
+            }
+        }
+        while (viewD >= 0 && newShape[viewD] == 1) out[viewD--] = 1; // leading axes of one
+        return viewD == -1 ? out : null;
     }
 
     private static int[] resolveShape(Tensor x, int[] requested) {

@@ -37,11 +37,15 @@ final class MultiHeadAttention {
 
     /** {@code x [batch, seq, hidden]}; {@code maskBias [batch, 1, 1, seq]} is 0 for tokens, very negative for padding. */
     Tensor forward(Tensor x, Tensor maskBias, DropoutSeeds seeds) {
-        int batch = x.dim(0), seq = x.dim(1);
+        int batch = x.dim(0), seq = x.dim(1), h = heads * headSize;
+        // Q, K and V in one product with the three weights stacked: x is packed once and the wider
+        // products ran 10-15 % faster than three (alternating runs, mini's 4096×256 by 256).
+        Tensor qkv = x.linear(Tensor.cat(0, query.weight(), key.weight(), value.weight()),
+                Tensor.cat(0, query.bias(), key.bias(), value.bias()));
         // Scaling Q (seq·d values) is cheaper than scaling the scores (seq·seq values).
-        Tensor q = heads(query.forward(x), batch, seq).mul((float) (1 / Math.sqrt(headSize)));
-        Tensor kT = key.forward(x).reshape(batch, seq, heads, headSize).permute(0, 2, 3, 1);
-        Tensor v = heads(value.forward(x), batch, seq);
+        Tensor q = heads(qkv.slice(2, 0, h), batch, seq).mul((float) (1 / Math.sqrt(headSize)));
+        Tensor kT = qkv.slice(2, h, 2 * h).reshape(batch, seq, heads, headSize).permute(0, 2, 3, 1);
+        Tensor v = heads(qkv.slice(2, 2 * h, 3 * h), batch, seq);
         Tensor probs = probsDropout.forward(q.matmul(kT).add(maskBias).softmax(-1), seeds);
         Tensor context = probs.matmul(v).permute(0, 2, 1, 3).reshape(batch, seq, heads * headSize);
         return norm.forward(x.add(outputDropout.forward(output.forward(context), seeds)));

@@ -19,4 +19,8 @@ public final class Linear {
     public Tensor weight() {
         return weight;
     }
+
+    public Tensor bias() {
+        return bias;
+    }
 }
