@@ -24,8 +24,8 @@ public final class Gemm {
     static final int NR = 2 * V;
     /**
      * Depth of a packed block. On AVX2 a B micro-panel of 384×16 floats (24 KB) leaves room for
-     * the A micro-panel in a 32 KB L1 and halves how often the C tiles are reloaded against 256
-     * (measured 4-9 % faster over the BERT shapes, together with {@link #MC} 192); the AVX-512
+     * the A micro-panel in a 32 KB L1, and the C tiles are reloaded a third less often than with
+     * 256 (with {@link #MC} 192, 2-9 % faster over the FFN shapes in alternating runs); the AVX-512
      * tile keeps the 256 it was measured with.
      */
     static final int KC = V >= 16 ? 256 : 384;

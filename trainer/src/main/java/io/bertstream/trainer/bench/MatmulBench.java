@@ -22,7 +22,8 @@ import java.util.function.LongSupplier;
  *
  * <p>{@code MatmulBench [--threads N] [--seconds S] [--cpu-time] [--no-numpy] [--python PATH]}.
  * Timing: three warm-up calls, then five rounds of at least S/5 seconds each, alternating
- * between Java and OpenBLAS; each side's best round counts, which is the figure least disturbed by other work on a shared machine. With
+ * between Java and OpenBLAS; each side's best round counts, which is the figure least disturbed
+ * by other work on a shared machine. With
  * {@code --cpu-time} both sides run one thread and are timed by the CPU time of that thread or
  * process instead of the wall clock: a kernel-against-kernel ratio that other load on the
  * machine hardly moves.
