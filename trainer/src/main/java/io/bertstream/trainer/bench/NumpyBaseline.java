@@ -14,9 +14,9 @@ import java.util.Locale;
 
 /**
  * numpy/OpenBLAS timings from a {@code trainer/scripts/matmul_numpy.py} process that stays up
- * for the whole benchmark, so each case can be measured right after its Java counterpart
- * (on a shared machine, the two then see the same load). OpenBLAS's kernel pins
- * ({@code OPENBLAS_CORETYPE}, {@code OPENBLAS_L2_SIZE}) are removed from that process alone.
+ * for the whole benchmark, so that its rounds can alternate with the Java ones (on a shared
+ * machine, the two then see the same load); it runs without the environment's OpenBLAS pins
+ * ({@link OpenBlasPins}).
  */
 final class NumpyBaseline implements AutoCloseable {
     private final Process process;
@@ -40,8 +40,7 @@ final class NumpyBaseline implements AutoCloseable {
             return null;
         }
         ProcessBuilder pb = new ProcessBuilder(python, script.toString()).redirectErrorStream(true);
-        pb.environment().remove("OPENBLAS_CORETYPE");
-        pb.environment().remove("OPENBLAS_L2_SIZE");
+        OpenBlasPins.removeFrom(pb);
         pb.environment().put("OPENBLAS_NUM_THREADS", Integer.toString(threads));
         pb.environment().put("OMP_NUM_THREADS", Integer.toString(threads));
         pb.environment().put("BENCH_ROUND_SECONDS", Double.toString(roundSeconds));
