@@ -182,6 +182,7 @@ public final class InferenceServiceBench {
                     ms[ms.length - 1], times.duplicates());
             System.out.printf(Locale.ROOT, "%-48s p50 %.1f ms, p99 %.1f ms, max %.0f ms%n",
                     "service " + mode + ", " + Math.round(offered) + " records/s offered", figures.p50(), figures.p99(), figures.max());
+            System.out.printf(Locale.ROOT, "%-48s %s%n", "", times.tail(inputs.sentAt, paced, paced + records));
             return figures;
         }
     }

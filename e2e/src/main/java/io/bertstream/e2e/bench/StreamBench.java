@@ -120,6 +120,7 @@ public final class StreamBench {
             double p50 = PredictionTimes.percentile(ms, 0.50), p99 = PredictionTimes.percentile(ms, 0.99);
             System.out.printf(Locale.ROOT, "%-52s p50 %.1f ms, p99 %.1f ms, max %.0f ms (sentence sent -> prediction consumed)%n",
                     String.format(Locale.ROOT, "at %.0f sentences/s (half the backlog rate)", offered), p50, p99, ms[ms.length - 1]);
+            System.out.printf(Locale.ROOT, "%-52s %s%n", "", times.tail(inputs.sentAt, paced, paced + records));
             BenchFigure.rate("stream", "sentences, backlog", "sentences/s", backlog, "raw tokenizer + ONNX Runtime, no Kafka", raw).print();
             BenchFigure.time("stream", "p50 latency at half load", "ms", p50, "none", Double.NaN).print();
             BenchFigure.time("stream", "p99 latency at half load", "ms", p99, "none", Double.NaN).print();
