@@ -8,6 +8,7 @@ import io.bertstream.kafka.SharedBroker;
 import io.bertstream.inference.BatchPolicy;
 import io.bertstream.tokenizer.OutputFormat;
 import io.bertstream.wordpiece.BertTokenizer;
+import io.bertstream.wordpiece.bench.BenchArgs;
 import io.bertstream.wordpiece.bench.BenchFigure;
 import io.bertstream.wordpiece.Encoding;
 import io.bertstream.wordpiece.Truncation;
@@ -71,17 +72,16 @@ public final class InferenceServiceBench {
         int batch = CPU_BATCH;
         boolean spin = false;
         OutputFormat format = OutputFormat.BINARY;
-        for (int i = 0; i < args.length; i++) {
-            switch (args[i]) {
-                case "--bundle" -> bundle = Path.of(args[++i]).toAbsolutePath();
-                case "--records" -> records = Integer.parseInt(args[++i]);
-                case "--corpus" -> corpus = Path.of(args[++i]);
-                case "--batch" -> batch = Integer.parseInt(args[++i]);
+        BenchArgs cli = new BenchArgs("bertstream bench inference-service", "[--bundle DIR] [--records N] [--corpus FILE] [--batch N] [--spin-wait] [--tokens-format binary|json]", args);
+        while (cli.next()) {
+            switch (cli.flag()) {
+                case "--bundle" -> bundle = cli.existingPath().toAbsolutePath();
+                case "--records" -> records = cli.positiveInt();
+                case "--corpus" -> corpus = cli.existingPath();
+                case "--batch" -> batch = cli.positiveInt();
                 case "--spin-wait" -> spin = true;
-                case "--tokens-format" -> format = OutputFormat.valueOf(args[++i].toUpperCase(Locale.ROOT));
-                default -> throw new IllegalArgumentException("unknown argument " + args[i]
-                        + "; usage: InferenceServiceBench [--bundle DIR] [--records N] [--corpus FILE] [--batch N] [--spin-wait] "
-                        + "[--tokens-format binary|json]");
+                case "--tokens-format" -> format = cli.parsed(v -> OutputFormat.valueOf(v.toUpperCase(Locale.ROOT)), "binary or json");
+                default -> cli.unknown();
             }
         }
         List<Encoding> encodings = encode(bundle, corpus, WarmUp.inputs(records));

@@ -6,6 +6,7 @@ import io.bertstream.tokenizer.OutputFormat;
 import io.bertstream.wordpiece.BertTokenizer;
 import io.bertstream.wordpiece.Encoding;
 import io.bertstream.wordpiece.Truncation;
+import io.bertstream.wordpiece.bench.BenchArgs;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -40,14 +41,14 @@ public final class InferenceServiceRssBench {
         Path corpus = home.resolve("data/pretrain/imdb-train.txt");
         int records = 300_000;
         int maxTokens = 32;
-        for (int i = 0; i < args.length; i++) {
-            switch (args[i]) {
-                case "--bundle" -> bundle = Path.of(args[++i]).toAbsolutePath();
-                case "--records" -> records = Integer.parseInt(args[++i]);
-                case "--max-tokens" -> maxTokens = Integer.parseInt(args[++i]);
-                case "--corpus" -> corpus = Path.of(args[++i]);
-                default -> throw new IllegalArgumentException("unknown argument " + args[i]
-                        + "; usage: InferenceServiceRssBench [--bundle DIR] [--records N] [--max-tokens T] [--corpus FILE]");
+        BenchArgs cli = new BenchArgs("bertstream bench inference-service-rss", "[--bundle DIR] [--records N] [--max-tokens T] [--corpus FILE]", args);
+        while (cli.next()) {
+            switch (cli.flag()) {
+                case "--bundle" -> bundle = cli.existingPath().toAbsolutePath();
+                case "--records" -> records = cli.positiveInt();
+                case "--max-tokens" -> maxTokens = cli.positiveInt();
+                case "--corpus" -> corpus = cli.existingPath();
+                default -> cli.unknown();
             }
         }
         BertTokenizer tokenizer = BertTokenizer.load(bundle).withTruncation(Truncation.longestFirst(maxTokens));

@@ -7,6 +7,7 @@ import io.bertstream.kafka.SharedBroker;
 import io.bertstream.wordpiece.BertTokenizer;
 import io.bertstream.wordpiece.Encoding;
 import io.bertstream.wordpiece.Truncation;
+import io.bertstream.wordpiece.bench.BenchArgs;
 import io.bertstream.wordpiece.bench.BenchFigure;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -53,13 +54,13 @@ public final class StreamBench {
         Path bundle = home.resolve("models/demo");
         Path corpus = home.resolve("data/pretrain/imdb-train.txt");
         int records = 2000;
-        for (int i = 0; i < args.length; i++) {
-            switch (args[i]) {
-                case "--bundle" -> bundle = Path.of(args[++i]).toAbsolutePath();
-                case "--records" -> records = Integer.parseInt(args[++i]);
-                case "--corpus" -> corpus = Path.of(args[++i]);
-                default -> throw new IllegalArgumentException("unknown argument " + args[i]
-                        + "; usage: StreamBench [--bundle DIR] [--records N] [--corpus FILE]");
+        BenchArgs cli = new BenchArgs("bertstream bench stream", "[--bundle DIR] [--records N] [--corpus FILE]", args);
+        while (cli.next()) {
+            switch (cli.flag()) {
+                case "--bundle" -> bundle = cli.existingPath().toAbsolutePath();
+                case "--records" -> records = cli.positiveInt();
+                case "--corpus" -> corpus = cli.existingPath();
+                default -> cli.unknown();
             }
         }
         JsonNode graphs = new ObjectMapper().readTree(bundle.resolve("config.json").toFile()).path("bertstream").path("graphs");

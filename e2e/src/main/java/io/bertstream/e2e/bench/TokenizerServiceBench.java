@@ -13,6 +13,7 @@ import io.bertstream.tokenizer.TokenRecord;
 import io.bertstream.tokenizer.TokenizeService;
 import io.bertstream.tokenizer.TokensV2Writer;
 import io.bertstream.wordpiece.BertTokenizer;
+import io.bertstream.wordpiece.bench.BenchArgs;
 import io.bertstream.wordpiece.bench.BenchFigure;
 import io.bertstream.wordpiece.Encoding;
 import io.bertstream.wordpiece.Truncation;
@@ -60,14 +61,14 @@ public final class TokenizerServiceBench {
         Path corpus = home.resolve("data/pretrain/imdb-train.txt");
         int records = 20_000;
         int steadySeconds = 10;
-        for (int i = 0; i < args.length; i++) {
-            switch (args[i]) {
-                case "--bundle" -> bundle = Path.of(args[++i]).toAbsolutePath();
-                case "--records" -> records = Integer.parseInt(args[++i]);
-                case "--corpus" -> corpus = Path.of(args[++i]);
-                case "--steady-seconds" -> steadySeconds = Integer.parseInt(args[++i]);
-                default -> throw new IllegalArgumentException("unknown argument " + args[i]
-                        + "; usage: TokenizerServiceBench [--bundle DIR] [--records N] [--corpus FILE] [--steady-seconds S]");
+        BenchArgs cli = new BenchArgs("bertstream bench tokenizer-service", "[--bundle DIR] [--records N] [--corpus FILE] [--steady-seconds S]", args);
+        while (cli.next()) {
+            switch (cli.flag()) {
+                case "--bundle" -> bundle = cli.existingPath().toAbsolutePath();
+                case "--records" -> records = cli.positiveInt();
+                case "--corpus" -> corpus = cli.existingPath();
+                case "--steady-seconds" -> steadySeconds = cli.positiveInt();
+                default -> cli.unknown();
             }
         }
         List<String> texts = texts(corpus, records);

@@ -9,6 +9,7 @@ import java.lang.management.ThreadMXBean;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
+import io.bertstream.wordpiece.bench.BenchArgs;
 import io.bertstream.wordpiece.bench.BenchFigure;
 import java.util.Locale;
 import java.util.Map;
@@ -66,15 +67,15 @@ public final class MatmulBench {
         boolean numpy = true;
         boolean cpuTime = false;
         String python = "/usr/bin/python3";
-        for (int i = 0; i < args.length; i++) {
-            switch (args[i]) {
-                case "--threads" -> threads = Integer.parseInt(args[++i]);
-                case "--seconds" -> seconds = Double.parseDouble(args[++i]);
+        BenchArgs cli = new BenchArgs("bertstream bench matmul", "[--threads N] [--seconds S] [--cpu-time] [--no-numpy] [--python PATH]", args);
+        while (cli.next()) {
+            switch (cli.flag()) {
+                case "--threads" -> threads = cli.positiveInt();
+                case "--seconds" -> seconds = cli.positiveDouble();
                 case "--no-numpy" -> numpy = false;
                 case "--cpu-time" -> cpuTime = true;
-                case "--python" -> python = args[++i];
-                default -> throw new IllegalArgumentException("unknown argument " + args[i]
-                        + "; usage: MatmulBench [--threads N] [--seconds S] [--cpu-time] [--no-numpy] [--python PATH]");
+                case "--python" -> python = cli.value();
+                default -> cli.unknown();
             }
         }
         if (cpuTime) threads = 1;

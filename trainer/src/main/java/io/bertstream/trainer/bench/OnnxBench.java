@@ -16,6 +16,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
+import io.bertstream.wordpiece.bench.BenchArgs;
 import io.bertstream.wordpiece.bench.BenchFigure;
 import java.util.Locale;
 import java.util.Map;
@@ -42,14 +43,37 @@ public final class OnnxBench {
     private static final int MASK_ID = 4;
 
     public static void main(String[] args) throws Exception {
-        Map<String, String> opt = options(args);
-        BertConfig config = BertConfig.preset(BertConfig.Preset.named(opt.getOrDefault("preset", "mini")),
-                Integer.parseInt(opt.getOrDefault("vocab", "8192")), 512);
-        int seq = Integer.parseInt(opt.getOrDefault("seq", "128"));
-        int threads = Integer.parseInt(opt.getOrDefault("threads", "2"));
-        double seconds = Double.parseDouble(opt.getOrDefault("seconds", "3"));
-        boolean cpuTime = opt.containsKey("cpu-time");
-        List<Integer> batches = java.util.Arrays.stream(opt.getOrDefault("batches", "1,8,32").split(",")).map(Integer::parseInt).toList();
+        String presetName = "mini", python = "/usr/bin/python3";
+        int vocab = 8192, seq = 128, threads = 2;
+        double seconds = 3;
+        boolean cpuTime = false, torch = true;
+        List<Integer> batches = List.of(1, 8, 32);
+        List<String> wanted = null;
+        BenchArgs cli = new BenchArgs("bertstream bench onnx", "[--preset mini] [--vocab 8192] [--seq 128] [--batches 1,8,32] [--threads 2]"
+                + " [--seconds 3] [--cpu-time] [--graphs fill_mask,embeddings,...] [--python PATH] [--no-torch]", args);
+        while (cli.next()) {
+            switch (cli.flag()) {
+                case "--preset" -> presetName = cli.value();
+                case "--vocab" -> vocab = cli.positiveInt();
+                case "--seq" -> seq = cli.positiveInt();
+                case "--batches" -> batches = cli.parsed(v -> java.util.Arrays.stream(v.split(",")).map(Integer::parseInt).toList(),
+                        "comma-separated integers");
+                case "--threads" -> threads = cli.positiveInt();
+                case "--seconds" -> seconds = cli.positiveDouble();
+                case "--cpu-time" -> cpuTime = true;
+                case "--graphs" -> wanted = List.of(cli.value().split(","));
+                case "--python" -> python = cli.value();
+                case "--no-torch" -> torch = false;
+                default -> cli.unknown();
+            }
+        }
+        BertConfig.Preset preset = null;
+        try {
+            preset = BertConfig.Preset.named(presetName);
+        } catch (IllegalArgumentException e) {
+            cli.fail(e.getMessage());
+        }
+        BertConfig config = BertConfig.preset(preset, vocab, 512);
         Path work = Files.createTempDirectory("onnx-bench");
 
         BertWeights weights = BertWeights.of(config, new BertForPreTraining(config, 1).parameters().named());
@@ -63,15 +87,15 @@ public final class OnnxBench {
                 graphs.put(name, file);
             }
         }
-        String torchSkip = opt.containsKey("no-torch") ? "--no-torch" : torchExport(opt.getOrDefault("python", "/usr/bin/python3"), config, work);
+        String torchSkip = torch ? torchExport(python, config, work) : "--no-torch";
         if (torchSkip == null) graphs.put("torch fill_mask", work.resolve("torch.onnx"));
-        if (opt.containsKey("graphs")) {
-            List<String> wanted = List.of(opt.get("graphs").split(","));
-            graphs.keySet().removeIf(name -> wanted.stream().noneMatch(w -> name.substring(name.indexOf(' ') + 1).equals(w)));
+        if (wanted != null) {
+            List<String> only = wanted;
+            graphs.keySet().removeIf(name -> only.stream().noneMatch(w -> name.substring(name.indexOf(' ') + 1).equals(w)));
         }
 
         System.out.printf(Locale.ROOT, "ONNX Runtime %s, %d intra-op threads, timed by %s, %s (L=%d, H=%d, vocab %d), sequence %d, random weights%n",
-                OrtEnvironment.getEnvironment().getVersion(), threads, cpuTime ? "process CPU time (no spinning)" : "wall clock", opt.getOrDefault("preset", "mini"), config.numHiddenLayers(),
+                OrtEnvironment.getEnvironment().getVersion(), threads, cpuTime ? "process CPU time (no spinning)" : "wall clock", presetName, config.numHiddenLayers(),
                 config.hiddenSize(), config.vocabSize(), seq);
         if (torchSkip != null) System.out.println("torch baseline skipped: " + torchSkip);
 
@@ -192,17 +216,5 @@ public final class OnnxBench {
             return "torch export failed (apt-get install python3-torch?): " + log.strip().lines().reduce((a, b) -> b).orElse("");
         }
         return null;
-    }
-
-    private static Map<String, String> options(String[] args) {
-        Map<String, String> opt = new LinkedHashMap<>();
-        for (int i = 0; i < args.length; i++) {
-            if (!args[i].startsWith("--")) throw new IllegalArgumentException("unexpected argument " + args[i]);
-            String key = args[i].substring(2);
-            if (key.equals("no-torch") || key.equals("cpu-time")) opt.put(key, "");
-            else if (i + 1 < args.length) opt.put(key, args[++i]);
-            else throw new IllegalArgumentException("--" + key + " needs a value");
-        }
-        return opt;
     }
 }

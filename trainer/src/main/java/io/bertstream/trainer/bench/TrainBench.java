@@ -19,6 +19,7 @@ import java.lang.management.MemoryType;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import io.bertstream.wordpiece.bench.BenchArgs;
 import io.bertstream.wordpiece.bench.BenchFigure;
 import java.util.Locale;
 import java.util.SplittableRandom;
@@ -41,14 +42,22 @@ public final class TrainBench {
     public static void main(String[] args) throws Exception {
         String presets = "tiny,mini";
         int threads = 2, batch = 32, seq = 128, stepsArg = 0;
-        for (int i = 0; i + 1 < args.length; i += 2) {
-            switch (args[i]) {
-                case "--presets" -> presets = args[i + 1];
-                case "--threads" -> threads = Integer.parseInt(args[i + 1]);
-                case "--batch" -> batch = Integer.parseInt(args[i + 1]);
-                case "--seq" -> seq = Integer.parseInt(args[i + 1]);
-                case "--steps" -> stepsArg = Integer.parseInt(args[i + 1]);
-                default -> throw new IllegalArgumentException("unknown argument " + args[i] + " (--presets, --threads, --batch, --seq, --steps)");
+        BenchArgs cli = new BenchArgs("bertstream bench train", "[--presets tiny,mini] [--threads N] [--batch N] [--seq N] [--steps N]", args);
+        while (cli.next()) {
+            switch (cli.flag()) {
+                case "--presets" -> presets = cli.value();
+                case "--threads" -> threads = cli.positiveInt();
+                case "--batch" -> batch = cli.positiveInt();
+                case "--seq" -> seq = cli.positiveInt();
+                case "--steps" -> stepsArg = cli.positiveInt();
+                default -> cli.unknown();
+            }
+        }
+        for (String name : presets.split(",")) {
+            try {
+                BertConfig.Preset.named(name);
+            } catch (IllegalArgumentException e) {
+                cli.fail(e.getMessage());
             }
         }
         Parallel.setThreads(threads);

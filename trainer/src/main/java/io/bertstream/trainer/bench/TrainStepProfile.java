@@ -5,6 +5,7 @@ import io.bertstream.trainer.autograd.Losses;
 import io.bertstream.trainer.autograd.Parallel;
 import io.bertstream.trainer.autograd.Profiler;
 import io.bertstream.trainer.autograd.Tensor;
+import io.bertstream.wordpiece.bench.BenchArgs;
 import java.io.IOException;
 import java.lang.management.GarbageCollectorMXBean;
 import java.lang.management.ManagementFactory;
@@ -36,23 +37,21 @@ public final class TrainStepProfile {
     public static void main(String[] args) throws IOException, InterruptedException {
         int threads = 2, steps = 10, batch = 32, seq = 128, hidden = 256, heads = 4, ffn = 1024;
         boolean torch = true;
-        for (int i = 0; i < args.length; i++) {
-            if (args[i].equals("--no-torch")) {
-                torch = false;
-                continue;
-            }
-            int v = Integer.parseInt(args[i + 1]);
-            switch (args[i++]) {
-                case "--threads" -> threads = v;
-                case "--steps" -> steps = v;
-                case "--batch" -> batch = v;
-                case "--seq" -> seq = v;
-                case "--hidden" -> hidden = v;
-                case "--heads" -> heads = v;
-                case "--ffn" -> ffn = v;
-                default -> throw new IllegalArgumentException("unknown argument " + args[i - 1]);
+        BenchArgs cli = new BenchArgs("bertstream bench train-step", "[--threads N] [--steps N] [--batch N] [--seq N] [--hidden N] [--heads N] [--ffn N] [--no-torch]", args);
+        while (cli.next()) {
+            switch (cli.flag()) {
+                case "--no-torch" -> torch = false;
+                case "--threads" -> threads = cli.positiveInt();
+                case "--steps" -> steps = cli.positiveInt();
+                case "--batch" -> batch = cli.positiveInt();
+                case "--seq" -> seq = cli.positiveInt();
+                case "--hidden" -> hidden = cli.positiveInt();
+                case "--heads" -> heads = cli.positiveInt();
+                case "--ffn" -> ffn = cli.positiveInt();
+                default -> cli.unknown();
             }
         }
+        if (hidden % heads != 0) cli.fail("--hidden " + hidden + " is not a multiple of --heads " + heads);
         Parallel.setThreads(threads);
         ReferenceEncoderLayer layer = new ReferenceEncoderLayer(hidden, heads, ffn, 1);
         Tensor classifier = Tensor.randn(2, 0.05f, 16, hidden).requiresGrad(true);

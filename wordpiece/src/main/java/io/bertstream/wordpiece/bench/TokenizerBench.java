@@ -47,18 +47,15 @@ public final class TokenizerBench {
         Path work = Path.of("var/tokenizer-bench");
         double seconds = 10;
         boolean reference = true;
-        for (int i = 0; i < args.length; i++) {
-            switch (args[i]) {
-                case "--corpus" -> corpus.add(Path.of(value(args, ++i)));
-                case "--tokenizer" -> tokenizerPath = Path.of(value(args, ++i));
-                case "--seconds" -> seconds = Double.parseDouble(value(args, ++i));
-                case "--work" -> work = Path.of(value(args, ++i));
+        BenchArgs cli = new BenchArgs("bertstream bench tokenizer", "[--corpus PATH]... [--tokenizer DIR|FILE] [--seconds N] [--work DIR] [--no-reference]", args);
+        while (cli.next()) {
+            switch (cli.flag()) {
+                case "--corpus" -> corpus.add(cli.path());
+                case "--tokenizer" -> tokenizerPath = cli.existingPath();
+                case "--seconds" -> seconds = cli.positiveDouble();
+                case "--work" -> work = cli.path();
                 case "--no-reference" -> reference = false;
-                default -> {
-                    System.err.println("tokenizer bench: unknown argument " + args[i]
-                            + "\nusage: TokenizerBench [--corpus PATH]... [--tokenizer DIR|FILE] [--seconds N] [--work DIR] [--no-reference]");
-                    System.exit(2);
-                }
+                default -> cli.unknown();
             }
         }
         Files.createDirectories(work);
@@ -173,13 +170,5 @@ public final class TokenizerBench {
             bytes += d.getBytes(StandardCharsets.UTF_8).length;
         }
         return out;
-    }
-
-    private static String value(String[] args, int i) {
-        if (i >= args.length) {
-            System.err.println("tokenizer bench: " + args[i - 1] + " needs a value");
-            System.exit(2);
-        }
-        return args[i];
     }
 }

@@ -27,15 +27,13 @@ public final class VocabOverlapBench {
         List<Path> corpus = new ArrayList<>();
         int size = 8192;
         Path work = Path.of("var/vocab-overlap");
-        for (int i = 0; i < args.length; i++) {
-            switch (args[i]) {
-                case "--corpus" -> corpus.add(Path.of(args[++i]));
-                case "--size" -> size = Integer.parseInt(args[++i]);
-                case "--work" -> work = Path.of(args[++i]);
-                default -> {
-                    System.err.println("usage: VocabOverlapBench [--corpus PATH]... [--size N] [--work DIR]");
-                    System.exit(2);
-                }
+        BenchArgs cli = new BenchArgs("VocabOverlapBench", "[--corpus PATH]... [--size N] [--work DIR]", args);
+        while (cli.next()) {
+            switch (cli.flag()) {
+                case "--corpus" -> corpus.add(cli.path());
+                case "--size" -> size = cli.positiveInt();
+                case "--work" -> work = cli.path();
+                default -> cli.unknown();
             }
         }
         Files.createDirectories(work);
