@@ -15,17 +15,25 @@ final class Broadcasting {
         int[] dstStrides = Shapes.broadcastStrides(shape, Shapes.contiguousStrides(shape), srcShape);
         int[] srcStrides = Shapes.contiguousStrides(srcShape);
         Strided.Layout l = Strided.coalesce(srcShape, dstStrides, srcStrides, srcStrides);
+        if (Strided.distinctA(l)) {
+            // same shape: no sums, and every element of dst has one writer
+            Strided.forEachRunParallel(l, 0, srcOff, 0, (pd, ps, unused, n) -> addScaled(dst, pd, src, ps, scale, n));
+            return;
+        }
         int n = l.rowLength();
         int ds = l.strideA();
         Strided.forEachRow(l, 0, srcOff, 0, (pd, ps, unused) -> {
-            if (ds == 0) {
-                dst[pd] += scale * VectorMath.sum(src, ps, n);
-            } else if (scale == 1f) {
-                for (int i = 0; i < n; i++) dst[pd + i] += src[ps + i];
-            } else {
-                for (int i = 0; i < n; i++) dst[pd + i] += scale * src[ps + i];
-            }
+            if (ds == 0) dst[pd] += scale * VectorMath.sum(src, ps, n);
+            else addScaled(dst, pd, src, ps, scale, n);
         });
+    }
+
+    private static void addScaled(float[] dst, int pd, float[] src, int ps, float scale, int n) {
+        if (scale == 1f) {
+            for (int i = 0; i < n; i++) dst[pd + i] += src[ps + i];
+        } else {
+            for (int i = 0; i < n; i++) dst[pd + i] += scale * src[ps + i];
+        }
     }
 
     /**
@@ -43,7 +51,7 @@ final class Broadcasting {
                 float v = scale * src[ps];
                 for (int i = 0; i < n; i++) dst[pd + i] += v;
             } else {
-                for (int i = 0; i < n; i++) dst[pd + i] += scale * src[ps + i];
+                addScaled(dst, pd, src, ps, scale, n);
             }
         });
     }

@@ -60,19 +60,64 @@ final class Strided {
                 java.util.Arrays.copyOf(sb, r), java.util.Arrays.copyOf(sc, r));
     }
 
+    /** Receives a run of {@code n} elements of a row: its start offset in each operand. */
+    @FunctionalInterface
+    interface Run {
+        void run(int offA, int offB, int offC, int n);
+    }
+
+    /** Below this many elements a parallel walk stays on one thread. */
+    private static final int PARALLEL_GRAIN = 1 << 15;
+
     /** Calls {@code body} for every row of the layout, in row-major order. */
     static void forEachRow(Layout l, int offA, int offB, int offC, Rows body) {
-        int outer = l.shape.length - 1;
-        if (outer <= 0) {
-            body.row(offA, offB, offC);
-            return;
+        walk(l, offA, offB, offC, 0, rows(l), (pa, pb, pc, n) -> body.row(pa, pb, pc));
+    }
+
+    /**
+     * Calls {@code body} for runs covering every row of the layout, split across the kernels'
+     * threads: by rows, or a single row cut into runs. Only for bodies whose runs write places
+     * no other run writes, such as an operand A that no stride of 0 folds onto itself ({@link
+     * #distinctA}); each element is then written by one thread, so the result does not depend on
+     * the thread count.
+     */
+    static void forEachRunParallel(Layout l, int offA, int offB, int offC, Run body) {
+        int n = l.rowLength();
+        if (l.shape.length <= 1) {
+            int sa = l.strideA(), sb = l.strideB(), sc = l.strideC();
+            Parallel.forRange(n, PARALLEL_GRAIN, (from, to) -> body.run(offA + from * sa, offB + from * sb, offC + from * sc, to - from));
+        } else {
+            Parallel.forRange(rows(l), Math.max(1, PARALLEL_GRAIN / Math.max(1, n)), (from, to) -> walk(l, offA, offB, offC, from, to, body));
         }
-        int[] index = new int[outer];
+    }
+
+    /** True when no two elements of the layout share a place in operand A (none of its strides is 0). */
+    static boolean distinctA(Layout l) {
+        for (int stride : l.a) if (stride == 0) return false;
+        return true;
+    }
+
+    private static int rows(Layout l) {
+        int rows = 1;
+        for (int d = 0; d < l.shape.length - 1; d++) rows *= l.shape[d];
+        return rows;
+    }
+
+    /** Rows {@code from} (inclusive) to {@code to} of the layout, in row-major order. */
+    private static void walk(Layout l, int offA, int offB, int offC, int from, int to, Run body) {
+        int outer = l.shape.length - 1, n = l.rowLength();
+        int[] index = new int[Math.max(0, outer)];
         int pa = offA, pb = offB, pc = offC;
-        while (true) {
-            body.row(pa, pb, pc);
-            int d = outer - 1;
-            while (d >= 0) {
+        for (int d = outer - 1, rest = from; d >= 0; d--) {
+            index[d] = rest % l.shape[d];
+            rest /= l.shape[d];
+            pa += index[d] * l.a[d];
+            pb += index[d] * l.b[d];
+            pc += index[d] * l.c[d];
+        }
+        for (int r = from; r < to; r++) {
+            body.run(pa, pb, pc, n);
+            for (int d = outer - 1; d >= 0; d--) {
                 index[d]++;
                 pa += l.a[d];
                 pb += l.b[d];
@@ -82,33 +127,33 @@ final class Strided {
                 pb -= l.b[d] * l.shape[d];
                 pc -= l.c[d] * l.shape[d];
                 index[d] = 0;
-                d--;
             }
-            if (d < 0) return;
         }
     }
 
     /** {@code dst = src} elementwise; both strided, same shape. */
     static void copy(Tensor src, Tensor dst) {
         Layout l = coalesce(dst.shape, dst.strides, src.strides, src.strides);
-        int n = l.rowLength();
         int sd = l.strideA(), ss = l.strideB();
         float[] out = dst.data, in = src.data;
-        forEachRow(l, dst.offset, src.offset, 0, (pd, ps, unused) -> {
+        Run run = (pd, ps, unused, n) -> {
             if (sd == 1 && ss == 1) System.arraycopy(in, ps, out, pd, n);
             else for (int i = 0; i < n; i++) out[pd + i * sd] = in[ps + i * ss];
-        });
+        };
+        if (distinctA(l)) forEachRunParallel(l, dst.offset, src.offset, 0, run);
+        else walk(l, dst.offset, src.offset, 0, 0, rows(l), run);
     }
 
     /** {@code dst += src} elementwise; both strided, same shape. */
     static void addInto(Tensor dst, Tensor src) {
         Layout l = coalesce(dst.shape, dst.strides, src.strides, src.strides);
-        int n = l.rowLength();
         int sd = l.strideA(), ss = l.strideB();
         float[] out = dst.data, in = src.data;
-        forEachRow(l, dst.offset, src.offset, 0, (pd, ps, unused) -> {
+        Run run = (pd, ps, unused, n) -> {
             if (sd == 1 && ss == 1) for (int i = 0; i < n; i++) out[pd + i] += in[ps + i];
             else for (int i = 0; i < n; i++) out[pd + i * sd] += in[ps + i * ss];
-        });
+        };
+        if (distinctA(l)) forEachRunParallel(l, dst.offset, src.offset, 0, run);
+        else walk(l, dst.offset, src.offset, 0, 0, rows(l), run);
     }
 }
