@@ -17,7 +17,7 @@ final class Broadcasting {
         Strided.Layout l = Strided.coalesce(srcShape, dstStrides, srcStrides, srcStrides);
         if (Strided.distinctA(l)) {
             // same shape: no sums, and every element of dst has one writer
-            Strided.forEachRunParallel(l, 0, srcOff, 0, (pd, ps, unused, n) -> addScaled(dst, pd, src, ps, scale, n));
+            Strided.forEachRun(l, 0, srcOff, 0, (pd, ps, unused, n) -> addScaled(dst, pd, src, ps, scale, n));
             return;
         }
         int n = l.rowLength();

@@ -75,15 +75,16 @@ final class Strided {
     }
 
     /**
-     * Calls {@code body} for runs covering every row of the layout, split across the kernels'
-     * threads: by rows, or a single row cut into runs. Only for bodies whose runs write places
-     * no other run writes, such as an operand A that no stride of 0 folds onto itself ({@link
-     * #distinctA}); each element is then written by one thread, so the result does not depend on
-     * the thread count.
+     * Calls {@code body} for runs covering every row of the layout. When no two elements share a
+     * place in operand A ({@link #distinctA}), the runs are split across the kernels' threads: by
+     * rows, or a single row cut into runs; each element of A is then written by one thread, so the
+     * result does not depend on the thread count. Otherwise the rows go in order on this thread.
      */
-    static void forEachRunParallel(Layout l, int offA, int offB, int offC, Run body) {
+    static void forEachRun(Layout l, int offA, int offB, int offC, Run body) {
         int n = l.rowLength();
-        if (l.shape.length <= 1) {
+        if (!distinctA(l)) {
+            walk(l, offA, offB, offC, 0, rows(l), body);
+        } else if (l.shape.length <= 1) {
             int sa = l.strideA(), sb = l.strideB(), sc = l.strideC();
             Parallel.forRange(n, PARALLEL_GRAIN, (from, to) -> body.run(offA + from * sa, offB + from * sb, offC + from * sc, to - from));
         } else {
@@ -136,12 +137,10 @@ final class Strided {
         Layout l = coalesce(dst.shape, dst.strides, src.strides, src.strides);
         int sd = l.strideA(), ss = l.strideB();
         float[] out = dst.data, in = src.data;
-        Run run = (pd, ps, unused, n) -> {
+        forEachRun(l, dst.offset, src.offset, 0, (pd, ps, unused, n) -> {
             if (sd == 1 && ss == 1) System.arraycopy(in, ps, out, pd, n);
             else for (int i = 0; i < n; i++) out[pd + i * sd] = in[ps + i * ss];
-        };
-        if (distinctA(l)) forEachRunParallel(l, dst.offset, src.offset, 0, run);
-        else walk(l, dst.offset, src.offset, 0, 0, rows(l), run);
+        });
     }
 
     /** {@code dst += src} elementwise; both strided, same shape. */
@@ -149,11 +148,9 @@ final class Strided {
         Layout l = coalesce(dst.shape, dst.strides, src.strides, src.strides);
         int sd = l.strideA(), ss = l.strideB();
         float[] out = dst.data, in = src.data;
-        Run run = (pd, ps, unused, n) -> {
+        forEachRun(l, dst.offset, src.offset, 0, (pd, ps, unused, n) -> {
             if (sd == 1 && ss == 1) for (int i = 0; i < n; i++) out[pd + i] += in[ps + i];
             else for (int i = 0; i < n; i++) out[pd + i * sd] += in[ps + i * ss];
-        };
-        if (distinctA(l)) forEachRunParallel(l, dst.offset, src.offset, 0, run);
-        else walk(l, dst.offset, src.offset, 0, 0, rows(l), run);
+        });
     }
 }
