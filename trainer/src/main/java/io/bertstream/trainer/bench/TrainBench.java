@@ -2,16 +2,8 @@ package io.bertstream.trainer.bench;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.bertstream.trainer.autograd.Arena;
 import io.bertstream.trainer.autograd.Parallel;
 import io.bertstream.trainer.bert.BertConfig;
-import io.bertstream.trainer.bert.BertForPreTraining;
-import io.bertstream.trainer.bert.BertInput;
-import io.bertstream.trainer.bert.PretrainingOutput;
-import io.bertstream.trainer.bert.PretrainingTargets;
-import io.bertstream.trainer.nn.DropoutSeeds;
-import io.bertstream.trainer.train.AdamW;
-import io.bertstream.trainer.train.GradientClipping;
 import java.io.IOException;
 import java.lang.management.ManagementFactory;
 import java.lang.management.MemoryPoolMXBean;
@@ -22,7 +14,6 @@ import java.nio.file.Path;
 import io.bertstream.wordpiece.bench.BenchArgs;
 import io.bertstream.wordpiece.bench.BenchFigure;
 import java.util.Locale;
-import java.util.SplittableRandom;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -37,7 +28,8 @@ import java.util.concurrent.TimeUnit;
  */
 public final class TrainBench {
     private static final String PYTHON = "/usr/bin/python3";
-    private static final int VOCAB = 8192, WARMUP = 3;
+    static final int VOCAB = 8192;
+    private static final int WARMUP = 3;
 
     public static void main(String[] args) throws Exception {
         String presets = "tiny,mini";
@@ -87,39 +79,13 @@ public final class TrainBench {
     }
 
     static double javaTokensPerSecond(BertConfig config, int batch, int seq, int masked, int steps) {
-        BertForPreTraining model = new BertForPreTraining(config, 1);
-        AdamW adam = new AdamW(model.parameters(), 0.9f, 0.999f, 1e-6f, 0.01f);
-        SplittableRandom random = new SplittableRandom(2);
-        int n = batch * seq;
-        int[] ids = new int[n], types = new int[n], mask = new int[n];
-        for (int i = 0; i < n; i++) {
-            ids[i] = 5 + random.nextInt(VOCAB - 5);
-            types[i] = i % seq < seq / 2 ? 0 : 1;
-            mask[i] = 1;
-        }
-        int[] positions = new int[batch * masked], labels = new int[batch * masked], nsp = new int[batch];
-        for (int b = 0; b < batch; b++) {
-            for (int k = 0; k < masked; k++) {
-                positions[b * masked + k] = b * seq + 1 + k * (seq - 1) / masked;
-                labels[b * masked + k] = 5 + random.nextInt(VOCAB - 5);
-            }
-            nsp[b] = random.nextInt(2);
-        }
-        BertInput in = new BertInput(batch, seq, ids, types, mask);
-        PretrainingTargets targets = new PretrainingTargets(positions, labels, nsp);
-        Arena arena = new Arena();
+        PretrainStep step = new PretrainStep(config, batch, seq, masked);
         long start = 0;
-        for (int step = 0; step < WARMUP + steps; step++) {
-            if (step == WARMUP) start = System.nanoTime();
-            model.parameters().zeroGrad();
-            try (Arena.Scope scope = arena.open()) {
-                PretrainingOutput out = model.forward(in, targets, new DropoutSeeds(1, step, 0));
-                out.loss().backward();
-            }
-            GradientClipping.clip(model.parameters().named().values(), 1.0);
-            adam.step(1e-4f);
+        for (int i = 0; i < WARMUP + steps; i++) {
+            if (i == WARMUP) start = System.nanoTime();
+            step.run(i);
         }
-        return (double) n * steps / ((System.nanoTime() - start) / 1e9);
+        return (double) step.tokens() * steps / ((System.nanoTime() - start) / 1e9);
     }
 
     private static Double torchTokensPerSecond(String preset, int threads, int batch, int seq, int masked, int steps)

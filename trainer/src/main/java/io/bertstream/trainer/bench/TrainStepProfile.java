@@ -5,6 +5,7 @@ import io.bertstream.trainer.autograd.Losses;
 import io.bertstream.trainer.autograd.Parallel;
 import io.bertstream.trainer.autograd.Profiler;
 import io.bertstream.trainer.autograd.Tensor;
+import io.bertstream.trainer.bert.BertConfig;
 import io.bertstream.wordpiece.bench.BenchArgs;
 import java.io.IOException;
 import java.lang.management.GarbageCollectorMXBean;
@@ -31,13 +32,20 @@ import java.util.regex.Pattern;
  * that process only), and the ratio of the two best step times (the best is the figure other load on
  * a shared machine disturbs least).
  *
- * <p>{@code TrainStepProfile [--threads N] [--steps S] [--batch B] [--seq T] [--hidden H] [--heads A] [--ffn F] [--no-torch]}
+ * <p>With {@code --preset NAME} it profiles the whole pre-training step of that preset instead
+ * ({@link PretrainStep}, as {@code bench train} times it: vocabulary 8192, MLM + NSP, clipping,
+ * AdamW), with the time of each phase, and no PyTorch comparison ({@code bench train} has it).
+ *
+ * <p>{@code TrainStepProfile [--threads N] [--steps S] [--batch B] [--seq T] [--hidden H] [--heads A] [--ffn F] [--no-torch]
+ * [--preset NAME]}
  */
 public final class TrainStepProfile {
     public static void main(String[] args) throws IOException, InterruptedException {
         int threads = 2, steps = 10, batch = 32, seq = 128, hidden = 256, heads = 4, ffn = 1024;
         boolean torch = true;
-        BenchArgs cli = new BenchArgs("bertstream bench train-step", "[--threads N] [--steps N] [--batch N] [--seq N] [--hidden N] [--heads N] [--ffn N] [--no-torch]", args);
+        BertConfig.Preset preset = null;
+        BenchArgs cli = new BenchArgs("bertstream bench train-step",
+                "[--threads N] [--steps N] [--batch N] [--seq N] [--hidden N] [--heads N] [--ffn N] [--no-torch] [--preset NAME]", args);
         while (cli.next()) {
             switch (cli.flag()) {
                 case "--no-torch" -> torch = false;
@@ -48,11 +56,16 @@ public final class TrainStepProfile {
                 case "--hidden" -> hidden = cli.positiveInt();
                 case "--heads" -> heads = cli.positiveInt();
                 case "--ffn" -> ffn = cli.positiveInt();
+                case "--preset" -> preset = cli.parsed(BertConfig.Preset::named, "a preset (tiny, mini, small, base)");
                 default -> cli.unknown();
             }
         }
         if (hidden % heads != 0) cli.fail("--hidden " + hidden + " is not a multiple of --heads " + heads);
         Parallel.setThreads(threads);
+        if (preset != null) {
+            profileWholeStep(preset, batch, seq, steps, threads);
+            return;
+        }
         ReferenceEncoderLayer layer = new ReferenceEncoderLayer(hidden, heads, ffn, 1);
         Tensor classifier = Tensor.randn(2, 0.05f, 16, hidden).requiresGrad(true);
         Tensor x = Tensor.randn(3, 1f, batch, seq, hidden).requiresGrad(true);
@@ -94,6 +107,45 @@ public final class TrainStepProfile {
                 batch, seq, hidden, heads, ffn, threads);
         System.out.printf(Locale.ROOT, "%.1f ms per step (best of %d; mean %.1f), %.1f GFLOP/s overall (matmul FLOPs only)%n%n",
                 bestMs, steps, totalMs / steps, flops / bestMs / 1e6);
+        printOps(steps, totalMs);
+        System.out.printf(Locale.ROOT, "arena: %d new buffers during the profiled steps, %.1f MB held; GC: %d collections, %d ms%n",
+                arena.freshAllocations() - freshBefore, arena.heldFloats() * 4 / 1e6, gcAfter[0] - gcBefore[0],
+                gcAfter[1] - gcBefore[1]);
+        if (torch) compareWithTorch(bestMs, batch, seq, hidden, heads, ffn, threads, steps);
+    }
+
+    /** The whole pre-training step of a preset: phases, then ops, arena and GC. */
+    private static void profileWholeStep(BertConfig.Preset preset, int batch, int seq, int steps, int threads) {
+        int masked = Math.round(seq * 0.15f);
+        PretrainStep step = new PretrainStep(BertConfig.preset(preset, TrainBench.VOCAB, 512), batch, seq, masked);
+        for (int i = 0; i < 3; i++) step.run(i); // warm-up: JIT and the arena's buffers
+        long freshBefore = step.arena().freshAllocations();
+        long[] gcBefore = gc();
+        step.resetPhases();
+        Profiler.reset();
+        Profiler.enable(true);
+        long start = System.nanoTime();
+        for (int i = 0; i < steps; i++) step.run(3 + i);
+        double totalMs = (System.nanoTime() - start) / 1e6;
+        Profiler.enable(false);
+        long[] gcAfter = gc();
+        System.out.printf(Locale.ROOT, "pre-training step of %s (MLM + NSP, vocabulary %d): %d×%d tokens, %d masked per sequence, %d threads%n",
+                preset.name().toLowerCase(Locale.ROOT), TrainBench.VOCAB, batch, seq, masked, threads);
+        System.out.printf(Locale.ROOT, "%.1f ms per step (mean of %d), %.0f tokens/s; phases:", totalMs / steps, steps,
+                step.tokens() * steps / (totalMs / 1e3));
+        long[] phases = step.phaseNanos();
+        for (int i = 0; i < phases.length; i++) {
+            System.out.printf(Locale.ROOT, " %s %.1f ms", PretrainStep.PHASES[i], phases[i] / 1e6 / steps);
+        }
+        System.out.printf(Locale.ROOT, "%n%n");
+        printOps(steps, totalMs);
+        System.out.printf(Locale.ROOT, "arena: %d new buffers during the profiled steps, %.1f MB held; GC: %d collections, %d ms%n",
+                step.arena().freshAllocations() - freshBefore, step.arena().heldFloats() * 4 / 1e6, gcAfter[0] - gcBefore[0],
+                gcAfter[1] - gcBefore[1]);
+    }
+
+    /** The profiler's ops over {@code steps} steps, largest first, and the share of matmul and linear. */
+    private static void printOps(int steps, double totalMs) {
         System.out.printf(Locale.ROOT, "%-28s %10s %8s%n", "op", "ms/step", "share");
         double total = 0, matmul = 0;
         Map<String, long[]> totals = Profiler.totals();
@@ -105,10 +157,6 @@ public final class TrainStepProfile {
         }
         System.out.printf(Locale.ROOT, "%nmatmul and linear (forward + backward): %.1f%% of op time; op time %.1f of %.1f ms per step%n",
                 100 * matmul / total, total / 1e6 / steps, totalMs / steps);
-        System.out.printf(Locale.ROOT, "arena: %d new buffers during the profiled steps, %.1f MB held; GC: %d collections, %d ms%n",
-                arena.freshAllocations() - freshBefore, arena.heldFloats() * 4 / 1e6, gcAfter[0] - gcBefore[0],
-                gcAfter[1] - gcBefore[1]);
-        if (torch) compareWithTorch(bestMs, batch, seq, hidden, heads, ffn, threads, steps);
     }
 
     private static void compareWithTorch(double javaMs, int... shape) throws IOException, InterruptedException {
