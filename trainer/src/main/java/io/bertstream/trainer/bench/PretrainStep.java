@@ -53,6 +53,11 @@ final class PretrainStep {
         targets = new PretrainingTargets(positions, labels, nsp);
     }
 
+    /** BERT's 15 % of a sequence's positions, rounded. */
+    static int maskedPerSequence(int seq) {
+        return Math.round(seq * 0.15f);
+    }
+
     int tokens() {
         return tokens;
     }

@@ -53,7 +53,7 @@ public final class TrainBench {
             }
         }
         Parallel.setThreads(threads);
-        int masked = Math.round(seq * 0.15f);
+        int masked = PretrainStep.maskedPerSequence(seq);
         System.out.printf(Locale.ROOT, "train bench: vocab %d, batch %d x seq %d, %d masked per sequence, Java %d threads%n",
                 VOCAB, batch, seq, masked, threads);
         StringBuilder ratios = new StringBuilder();

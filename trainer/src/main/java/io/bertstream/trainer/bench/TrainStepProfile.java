@@ -108,15 +108,13 @@ public final class TrainStepProfile {
         System.out.printf(Locale.ROOT, "%.1f ms per step (best of %d; mean %.1f), %.1f GFLOP/s overall (matmul FLOPs only)%n%n",
                 bestMs, steps, totalMs / steps, flops / bestMs / 1e6);
         printOps(steps, totalMs);
-        System.out.printf(Locale.ROOT, "arena: %d new buffers during the profiled steps, %.1f MB held; GC: %d collections, %d ms%n",
-                arena.freshAllocations() - freshBefore, arena.heldFloats() * 4 / 1e6, gcAfter[0] - gcBefore[0],
-                gcAfter[1] - gcBefore[1]);
+        printMemory(arena, freshBefore, gcBefore, gcAfter);
         if (torch) compareWithTorch(bestMs, batch, seq, hidden, heads, ffn, threads, steps);
     }
 
     /** The whole pre-training step of a preset: phases, then ops, arena and GC. */
     private static void profileWholeStep(BertConfig.Preset preset, int batch, int seq, int steps, int threads) {
-        int masked = Math.round(seq * 0.15f);
+        int masked = PretrainStep.maskedPerSequence(seq);
         PretrainStep step = new PretrainStep(BertConfig.preset(preset, TrainBench.VOCAB, 512), batch, seq, masked);
         for (int i = 0; i < 3; i++) step.run(i); // warm-up: JIT and the arena's buffers
         long freshBefore = step.arena().freshAllocations();
@@ -139,8 +137,12 @@ public final class TrainStepProfile {
         }
         System.out.printf(Locale.ROOT, "%n%n");
         printOps(steps, totalMs);
+        printMemory(step.arena(), freshBefore, gcBefore, gcAfter);
+    }
+
+    private static void printMemory(Arena arena, long freshBefore, long[] gcBefore, long[] gcAfter) {
         System.out.printf(Locale.ROOT, "arena: %d new buffers during the profiled steps, %.1f MB held; GC: %d collections, %d ms%n",
-                step.arena().freshAllocations() - freshBefore, step.arena().heldFloats() * 4 / 1e6, gcAfter[0] - gcBefore[0],
+                arena.freshAllocations() - freshBefore, arena.heldFloats() * 4 / 1e6, gcAfter[0] - gcBefore[0],
                 gcAfter[1] - gcBefore[1]);
     }
 
