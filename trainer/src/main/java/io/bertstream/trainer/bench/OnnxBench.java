@@ -43,7 +43,8 @@ public final class OnnxBench {
     private static final int MASK_ID = 4;
 
     public static void main(String[] args) throws Exception {
-        String presetName = "mini", python = "/usr/bin/python3";
+        BertConfig.Preset preset = BertConfig.Preset.MINI;
+        String python = "/usr/bin/python3";
         int vocab = 8192, seq = 128, threads = 2;
         double seconds = 3;
         boolean cpuTime = false, torch = true;
@@ -53,7 +54,7 @@ public final class OnnxBench {
                 + " [--seconds 3] [--cpu-time] [--graphs fill_mask,embeddings,...] [--python PATH] [--no-torch]", args);
         while (cli.next()) {
             switch (cli.flag()) {
-                case "--preset" -> presetName = cli.value();
+                case "--preset" -> preset = cli.checked(BertConfig.Preset::named);
                 case "--vocab" -> vocab = cli.positiveInt();
                 case "--seq" -> seq = cli.positiveInt();
                 case "--batches" -> batches = cli.parsed(v -> java.util.Arrays.stream(v.split(",")).map(Integer::parseInt).toList(),
@@ -66,12 +67,6 @@ public final class OnnxBench {
                 case "--no-torch" -> torch = false;
                 default -> cli.unknown();
             }
-        }
-        BertConfig.Preset preset = null;
-        try {
-            preset = BertConfig.Preset.named(presetName);
-        } catch (IllegalArgumentException e) {
-            cli.fail(e.getMessage());
         }
         BertConfig config = BertConfig.preset(preset, vocab, 512);
         Path work = Files.createTempDirectory("onnx-bench");
@@ -95,7 +90,7 @@ public final class OnnxBench {
         }
 
         System.out.printf(Locale.ROOT, "ONNX Runtime %s, %d intra-op threads, timed by %s, %s (L=%d, H=%d, vocab %d), sequence %d, random weights%n",
-                OrtEnvironment.getEnvironment().getVersion(), threads, cpuTime ? "process CPU time (no spinning)" : "wall clock", presetName, config.numHiddenLayers(),
+                OrtEnvironment.getEnvironment().getVersion(), threads, cpuTime ? "process CPU time (no spinning)" : "wall clock", preset.name().toLowerCase(Locale.ROOT), config.numHiddenLayers(),
                 config.hiddenSize(), config.vocabSize(), seq);
         if (torchSkip != null) System.out.println("torch baseline skipped: " + torchSkip);
 

@@ -20,6 +20,8 @@ import java.util.SplittableRandom;
 final class PretrainStep {
     /** The phases of a step, in the order {@link #phaseNanos()} reports them. */
     static final String[] PHASES = {"forward", "backward", "clip", "AdamW"};
+    /** Steps run before timing: the JIT's and the arena's warm-up (PyTorch's baseline gets as many). */
+    static final int WARMUP_STEPS = 3;
 
     private final BertForPreTraining model;
     private final AdamW adam;

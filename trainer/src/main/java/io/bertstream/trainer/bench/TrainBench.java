@@ -13,6 +13,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import io.bertstream.wordpiece.bench.BenchArgs;
 import io.bertstream.wordpiece.bench.BenchFigure;
+import java.util.Arrays;
+import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.TimeUnit;
 
@@ -29,15 +31,14 @@ import java.util.concurrent.TimeUnit;
 public final class TrainBench {
     private static final String PYTHON = "/usr/bin/python3";
     static final int VOCAB = 8192;
-    private static final int WARMUP = 3;
 
     public static void main(String[] args) throws Exception {
-        String presets = "tiny,mini";
+        List<BertConfig.Preset> presets = List.of(BertConfig.Preset.TINY, BertConfig.Preset.MINI);
         int threads = 2, batch = 32, seq = 128, stepsArg = 0;
         BenchArgs cli = new BenchArgs("bertstream bench train", "[--presets tiny,mini] [--threads N] [--batch N] [--seq N] [--steps N]", args);
         while (cli.next()) {
             switch (cli.flag()) {
-                case "--presets" -> presets = cli.value();
+                case "--presets" -> presets = cli.checked(v -> Arrays.stream(v.split(",")).map(BertConfig.Preset::named).toList());
                 case "--threads" -> threads = cli.positiveInt();
                 case "--batch" -> batch = cli.positiveInt();
                 case "--seq" -> seq = cli.positiveInt();
@@ -45,20 +46,13 @@ public final class TrainBench {
                 default -> cli.unknown();
             }
         }
-        for (String name : presets.split(",")) {
-            try {
-                BertConfig.Preset.named(name);
-            } catch (IllegalArgumentException e) {
-                cli.fail(e.getMessage());
-            }
-        }
         Parallel.setThreads(threads);
         int masked = PretrainStep.maskedPerSequence(seq);
         System.out.printf(Locale.ROOT, "train bench: vocab %d, batch %d x seq %d, %d masked per sequence, Java %d threads%n",
                 VOCAB, batch, seq, masked, threads);
         StringBuilder ratios = new StringBuilder();
-        for (String name : presets.split(",")) {
-            BertConfig.Preset preset = BertConfig.Preset.named(name);
+        for (BertConfig.Preset preset : presets) {
+            String name = preset.name().toLowerCase(Locale.ROOT);
             int steps = stepsArg > 0 ? stepsArg : preset == BertConfig.Preset.TINY ? 12 : 6;
             resetPeaks();
             double java = javaTokensPerSecond(BertConfig.preset(preset, VOCAB, 512), batch, seq, masked, steps);
@@ -81,8 +75,8 @@ public final class TrainBench {
     static double javaTokensPerSecond(BertConfig config, int batch, int seq, int masked, int steps) {
         PretrainStep step = new PretrainStep(config, batch, seq, masked);
         long start = 0;
-        for (int i = 0; i < WARMUP + steps; i++) {
-            if (i == WARMUP) start = System.nanoTime();
+        for (int i = 0; i < PretrainStep.WARMUP_STEPS + steps; i++) {
+            if (i == PretrainStep.WARMUP_STEPS) start = System.nanoTime();
             step.run(i);
         }
         return (double) step.tokens() * steps / ((System.nanoTime() - start) / 1e9);
@@ -99,7 +93,7 @@ public final class TrainBench {
             return null;
         }
         ProcessBuilder pb = new ProcessBuilder(PYTHON, script.toString(), preset, Integer.toString(threads), Integer.toString(VOCAB),
-                Integer.toString(seq), Integer.toString(batch), Integer.toString(masked), Integer.toString(WARMUP), Integer.toString(steps))
+                Integer.toString(seq), Integer.toString(batch), Integer.toString(masked), Integer.toString(PretrainStep.WARMUP_STEPS), Integer.toString(steps))
                 .redirectErrorStream(true);
         String blas = TorchBaseline.atItsBest(pb);
         if (threads == 1) System.out.println("pytorch baseline: " + blas);

@@ -56,7 +56,7 @@ public final class TrainStepProfile {
                 case "--hidden" -> hidden = cli.positiveInt();
                 case "--heads" -> heads = cli.positiveInt();
                 case "--ffn" -> ffn = cli.positiveInt();
-                case "--preset" -> preset = cli.parsed(BertConfig.Preset::named, "a preset (tiny, mini, small, base)");
+                case "--preset" -> preset = cli.checked(BertConfig.Preset::named);
                 default -> cli.unknown();
             }
         }
@@ -116,14 +116,14 @@ public final class TrainStepProfile {
     private static void profileWholeStep(BertConfig.Preset preset, int batch, int seq, int steps, int threads) {
         int masked = PretrainStep.maskedPerSequence(seq);
         PretrainStep step = new PretrainStep(BertConfig.preset(preset, TrainBench.VOCAB, 512), batch, seq, masked);
-        for (int i = 0; i < 3; i++) step.run(i); // warm-up: JIT and the arena's buffers
+        for (int i = 0; i < PretrainStep.WARMUP_STEPS; i++) step.run(i); // JIT and the arena's buffers
         long freshBefore = step.arena().freshAllocations();
         long[] gcBefore = gc();
         step.resetPhases();
         Profiler.reset();
         Profiler.enable(true);
         long start = System.nanoTime();
-        for (int i = 0; i < steps; i++) step.run(3 + i);
+        for (int i = 0; i < steps; i++) step.run(PretrainStep.WARMUP_STEPS + i);
         double totalMs = (System.nanoTime() - start) / 1e6;
         Profiler.enable(false);
         long[] gcAfter = gc();

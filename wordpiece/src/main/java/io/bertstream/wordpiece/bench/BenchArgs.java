@@ -113,6 +113,21 @@ public final class BenchArgs {
         }
     }
 
+    /**
+     * The value after the current flag, converted by {@code parse}, whose
+     * {@link IllegalArgumentException} says what is wrong with it (the valid names, say).
+     */
+    public <T> T checked(Function<String, T> parse) {
+        String flag = flag();
+        String v = value();
+        try {
+            return parse.apply(v);
+        } catch (IllegalArgumentException e) {
+            fail(flag + ": " + e.getMessage());
+            throw e;
+        }
+    }
+
     /** Rejects the current flag as unknown. */
     public void unknown() {
         fail("unknown argument " + flag());

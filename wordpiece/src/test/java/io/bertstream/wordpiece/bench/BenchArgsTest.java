@@ -25,11 +25,17 @@ class BenchArgsTest {
         }
     }
 
-    /** A bench's options read as the benches read them: {@code [--threads N] [--seconds S] [--quick] [--corpus FILE]}. */
-    private record Options(int threads, double seconds, boolean quick, Path corpus) {}
+    /** A bench's options read as the benches read them: {@code [--threads N] [--seconds S] [--quick] [--corpus FILE] [--level low|high]}. */
+    private record Options(int threads, double seconds, boolean quick, Path corpus, String level) {}
+
+    /** A conversion whose exception names the valid values, as {@code BertConfig.Preset.named} does. */
+    private static String level(String v) {
+        if (!v.equals("low") && !v.equals("high")) throw new IllegalArgumentException("unknown level '" + v + "'; levels: low, high");
+        return v;
+    }
 
     private Options parse(String... args) {
-        BenchArgs cli = new BenchArgs("bertstream bench demo", "[--threads N] [--seconds S] [--quick] [--corpus FILE]", args,
+        BenchArgs cli = new BenchArgs("bertstream bench demo", "[--threads N] [--seconds S] [--quick] [--corpus FILE] [--level low|high]", args,
                 new PrintStream(out, true, StandardCharsets.UTF_8), new PrintStream(err, true, StandardCharsets.UTF_8),
                 status -> {
                     throw new Exited(status);
@@ -38,16 +44,18 @@ class BenchArgsTest {
         double seconds = 1;
         boolean quick = false;
         Path corpus = null;
+        String level = "low";
         while (cli.next()) {
             switch (cli.flag()) {
                 case "--threads" -> threads = cli.positiveInt();
                 case "--seconds" -> seconds = cli.positiveDouble();
                 case "--quick" -> quick = true;
                 case "--corpus" -> corpus = cli.existingPath();
+                case "--level" -> level = cli.checked(BenchArgsTest::level);
                 default -> cli.unknown();
             }
         }
-        return new Options(threads, seconds, quick, corpus);
+        return new Options(threads, seconds, quick, corpus, level);
     }
 
     private String failure(int expectedStatus, String... args) {
@@ -58,15 +66,15 @@ class BenchArgsTest {
 
     @Test
     void readsFlagsAndValuesInAnyOrder(@TempDir Path dir) {
-        Options o = parse("--quick", "--seconds", "0.5", "--corpus", dir.toString(), "--threads", "3");
-        assertEquals(new Options(3, 0.5, true, dir), o);
-        assertEquals(new Options(2, 1, false, null), parse());
+        Options o = parse("--quick", "--seconds", "0.5", "--corpus", dir.toString(), "--threads", "3", "--level", "high");
+        assertEquals(new Options(3, 0.5, true, dir, "high"), o);
+        assertEquals(new Options(2, 1, false, null, "low"), parse());
     }
 
     @Test
     void helpPrintsTheUsageAndExitsZero() {
         failure(0, "--threads", "3", "--help");
-        assertEquals("usage: bertstream bench demo [--threads N] [--seconds S] [--quick] [--corpus FILE]\n",
+        assertEquals("usage: bertstream bench demo [--threads N] [--seconds S] [--quick] [--corpus FILE] [--level low|high]\n",
                 out.toString(StandardCharsets.UTF_8).replace("\r\n", "\n"));
     }
 
@@ -87,6 +95,8 @@ class BenchArgsTest {
         err.reset();
         Path missing = dir.resolve("missing.txt");
         assertTrue(failure(2, "--corpus", missing.toString()).contains("--corpus: " + missing + " does not exist"));
+        err.reset();
+        assertTrue(failure(2, "--level", "mid").contains("--level: unknown level 'mid'; levels: low, high"));
         assertFalse(err.toString(StandardCharsets.UTF_8).contains("Exception"));
     }
 }
