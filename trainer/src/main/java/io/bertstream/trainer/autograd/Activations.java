@@ -1,6 +1,6 @@
 package io.bertstream.trainer.autograd;
 
-/** Softmax, log-softmax (along any axis, fused per row) and GELU. */
+/** Softmax, log-softmax (along any axis, fused per row), attention's scaled and masked softmax, and GELU. */
 final class Activations {
     private Activations() {}
 
@@ -11,6 +11,7 @@ final class Activations {
         if (a != in.rank() - 1) {
             return softmax(in.transpose(a, -1), -1, log).transpose(a, -1);
         }
+        if (!log) return scaledSoftmax("softmax", in, 1f, null);
         long t0 = Profiler.start();
         Tensor x = in.contiguous();
         int n = x.dim(-1), rows = n == 0 ? 0 : x.size / n;
@@ -21,33 +22,91 @@ final class Activations {
             for (int r = from; r < to; r++) {
                 int xi = xo + r * n, yi = r * n;
                 float max = VectorMath.max(xd, xi, n);
-                if (log) {
-                    float lse = max + (float) StrictMath.log(VectorMath.sumExpShifted(xd, xi, max, n));
-                    for (int j = 0; j < n; j++) y[yi + j] = xd[xi + j] - lse;
-                } else {
-                    float inv = 1f / VectorMath.expShifted(xd, xi, max, y, yi, n);
-                    for (int j = 0; j < n; j++) y[yi + j] *= inv;
-                }
+                float lse = max + (float) StrictMath.log(VectorMath.sumExpShifted(xd, xi, max, n));
+                for (int j = 0; j < n; j++) y[yi + j] = xd[xi + j] - lse;
             }
         });
-        return out.record(log ? "logSoftmax" : "softmax", t0, g -> {
+        return out.record("logSoftmax", t0, g -> {
             float[] dx = x.gradBuffer();
             Parallel.forRange(rows, rowGrain(n), (from, to) -> {
                 for (int r = from; r < to; r++) {
+                    // dx = g - softmax · Σg, softmax = exp(y)
                     int o = r * n;
-                    if (log) {
-                        // dx = g - softmax · Σg, softmax = exp(y)
-                        float sg = VectorMath.sum(g, o, n);
-                        for (int j = 0; j < n; j++) dx[o + j] += g[o + j];
-                        VectorMath.addScaledExp(y, o, 0f, -sg, dx, o, n);
-                    } else {
-                        // dx = y · (g - Σ g·y)
-                        float gy = VectorMath.dot(g, o, y, o, n);
-                        for (int j = 0; j < n; j++) dx[o + j] += y[o + j] * (g[o + j] - gy);
-                    }
+                    float sg = VectorMath.sum(g, o, n);
+                    for (int j = 0; j < n; j++) dx[o + j] += g[o + j];
+                    VectorMath.addScaledExp(y, o, 0f, -sg, dx, o, n);
                 }
             });
         }, x);
+    }
+
+    /**
+     * {@code softmax(scale·in + bias)} along the last axis in one pass over each row, as attention
+     * needs it ({@code bias} the padding mask, broadcast to {@code in}'s shape, or null): separate
+     * scale and add ops would each write and read the whole score tensor again, forward and
+     * backward. The bias takes no gradient.
+     */
+    static Tensor scaledSoftmax(Tensor in, float scale, Tensor bias) {
+        return scaledSoftmax("scaledSoftmax", in, scale, bias);
+    }
+
+    private static Tensor scaledSoftmax(String name, Tensor in, float scale, Tensor bias) {
+        if (bias != null && bias.requiresGrad()) {
+            throw new IllegalArgumentException("scaledSoftmax: the bias " + Shapes.format(bias.shape) + " must not require a gradient");
+        }
+        if (bias != null && !java.util.Arrays.equals(Shapes.broadcast(in.shape, bias.shape), in.shape)) {
+            throw new IllegalArgumentException("scaledSoftmax: bias " + Shapes.format(bias.shape) + " does not broadcast to "
+                    + Shapes.format(in.shape));
+        }
+        long t0 = Profiler.start();
+        Tensor x = in.contiguous();
+        int n = x.dim(-1), rows = n == 0 ? 0 : x.size / n;
+        Tensor out = Tensor.empty(x.shape, false);
+        float[] xd = x.data, y = out.data;
+        int xo = x.offset;
+        int[] bs = bias == null ? null : Shapes.broadcastStrides(bias.shape, bias.strides, x.shape);
+        Parallel.forRange(rows, rowGrain(n), (from, to) -> {
+            for (int r = from; r < to; r++) {
+                int xi = xo + r * n, yi = r * n;
+                float[] src = xd;
+                int si = xi;
+                if (bias != null || scale != 1f) {
+                    if (bias == null) {
+                        for (int j = 0; j < n; j++) y[yi + j] = scale * xd[xi + j];
+                    } else {
+                        int bo = biasRowOffset(bias.offset, bs, x.shape, r);
+                        int step = bs[bs.length - 1];
+                        for (int j = 0; j < n; j++) y[yi + j] = scale * xd[xi + j] + bias.data[bo + j * step];
+                    }
+                    src = y;
+                    si = yi;
+                }
+                float max = VectorMath.max(src, si, n);
+                float inv = 1f / VectorMath.expShifted(src, si, max, y, yi, n);
+                for (int j = 0; j < n; j++) y[yi + j] *= inv;
+            }
+        });
+        return out.record(name, t0, g -> {
+            float[] dx = x.gradBuffer();
+            Parallel.forRange(rows, rowGrain(n), (from, to) -> {
+                for (int r = from; r < to; r++) {
+                    // dx = scale · y · (g - Σ g·y)
+                    int o = r * n;
+                    float gy = VectorMath.dot(g, o, y, o, n);
+                    for (int j = 0; j < n; j++) dx[o + j] += scale * y[o + j] * (g[o + j] - gy);
+                }
+            });
+        }, x);
+    }
+
+    /** Where row {@code r} of a tensor of {@code shape} (rows along the last axis) starts in a bias with broadcast strides {@code bs}. */
+    private static int biasRowOffset(int offset, int[] bs, int[] shape, int r) {
+        int o = offset;
+        for (int d = shape.length - 2; d >= 0; d--) {
+            o += (r % shape[d]) * bs[d];
+            r /= shape[d];
+        }
+        return o;
     }
 
     static Tensor gelu(Tensor in) {

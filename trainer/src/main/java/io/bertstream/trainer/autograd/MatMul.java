@@ -37,24 +37,51 @@ final class MatMul {
                 out.data, cOff[i], n, false, serial));
         return out.record("matmul", t0, g -> {
             if (a.requiresGrad()) {
-                // dA = dC · Bᵀ, into A's contiguous gradient
-                float[] da = a.gradBuffer();
-                int[] daOff = batchOffsets(a.shape, Shapes.contiguousStrides(a.shape), 0, batchShape);
+                // dA = dC · Bᵀ, or dAᵀ = B · dCᵀ where A's gradient is column-major
+                Tensor da = gradTarget(a);
+                int[] daOff = batchOffsets(a.shape, da.strides, da.offset, batchShape);
                 boolean distinct = a.rank() - 2 == batchShape.length && Shapes.size(Arrays.copyOf(a.shape, a.rank() - 2)) == aOff.length;
-                forEachBatch(aOff.length, distinct, m, k, n, (i, serial) -> product(m, k, n,
-                        Gemm.Operand.rowMajor(g, cOff[i], n), new Gemm.Operand(b.data, bOff[i], brs, bcs).transposed(),
-                        da, daOff[i], k, true, serial));
+                boolean rowMajor = rowMajor(da);
+                int ld = rowMajor ? da.strides[da.rank() - 2] : da.strides[da.rank() - 1];
+                forEachBatch(aOff.length, distinct, m, k, n, (i, serial) -> {
+                    Gemm.Operand dc = Gemm.Operand.rowMajor(g, cOff[i], n), bi = new Gemm.Operand(b.data, bOff[i], brs, bcs);
+                    if (rowMajor) product(m, k, n, dc, bi.transposed(), da.data, daOff[i], ld, true, serial);
+                    else product(k, m, n, bi, dc.transposed(), da.data, daOff[i], ld, true, serial);
+                });
             }
             if (b.requiresGrad()) {
-                // dB = Aᵀ · dC, into B's contiguous gradient
-                float[] db = b.gradBuffer();
-                int[] dbOff = batchOffsets(b.shape, Shapes.contiguousStrides(b.shape), 0, batchShape);
+                // dB = Aᵀ · dC, or dBᵀ = dCᵀ · A where B's gradient is column-major
+                Tensor db = gradTarget(b);
+                int[] dbOff = batchOffsets(b.shape, db.strides, db.offset, batchShape);
                 boolean distinct = b.rank() - 2 == batchShape.length && Shapes.size(Arrays.copyOf(b.shape, b.rank() - 2)) == bOff.length;
-                forEachBatch(bOff.length, distinct, k, n, m, (i, serial) -> product(k, n, m,
-                        new Gemm.Operand(a.data, aOff[i], ars, acs).transposed(), Gemm.Operand.rowMajor(g, cOff[i], n),
-                        db, dbOff[i], n, true, serial));
+                boolean rowMajor = rowMajor(db);
+                int ld = rowMajor ? db.strides[db.rank() - 2] : db.strides[db.rank() - 1];
+                forEachBatch(bOff.length, distinct, k, n, m, (i, serial) -> {
+                    Gemm.Operand dc = Gemm.Operand.rowMajor(g, cOff[i], n), ai = new Gemm.Operand(a.data, aOff[i], ars, acs);
+                    if (rowMajor) product(k, n, m, ai.transposed(), dc, db.data, dbOff[i], ld, true, serial);
+                    else product(n, k, m, dc.transposed(), ai, db.data, dbOff[i], ld, true, serial);
+                });
             }
         }, a, b);
+    }
+
+    /**
+     * Where the gradient of a product's input goes: when the input is a view (say attention's
+     * heads, sliced and permuted from the fused Q/K/V projection) whose matrices lie row- or
+     * column-major in the tensor it views, straight into that tensor's gradient, so the views'
+     * backward passes copy nothing; else into the input's own contiguous gradient.
+     */
+    private static Tensor gradTarget(Tensor t) {
+        int r = t.rank();
+        boolean unitStride = t.shape[r - 1] == 1 || t.strides[r - 1] == 1 || t.shape[r - 2] == 1 || t.strides[r - 2] == 1;
+        Tensor alias = unitStride ? t.gradAlias() : null;
+        return alias != null ? alias : new Tensor(t.gradBuffer(), 0, t.shape, Shapes.contiguousStrides(t.shape));
+    }
+
+    /** Whether the matrices of {@code t} are row-major (else they are column-major, see {@link #gradTarget}). */
+    private static boolean rowMajor(Tensor t) {
+        int r = t.rank();
+        return t.shape[r - 1] == 1 || t.strides[r - 1] == 1;
     }
 
     /** {@code [..., M, K] · [K, N]} as one {@code (…·M) × K} product when A's rows allow it. */

@@ -32,6 +32,8 @@ public final class Tensor {
     private Tensor[] parents;
     private Backward backward;
     private String op;
+    /** For a view: the contiguous tensor whose data it views (through any chain of views), else null. */
+    private Tensor viewed;
 
     Tensor(float[] data, int offset, int[] shape, int[] strides) {
         this.data = data;
@@ -198,6 +200,21 @@ public final class Tensor {
         return grad;
     }
 
+    /**
+     * For a view of a contiguous tensor: that tensor's gradient buffer read through this view's
+     * offset and strides, so a backward can add this view's gradient in place and the view's own
+     * backward has nothing to copy (it runs only for gradient added to {@link #gradBuffer()}).
+     * Null for anything else.
+     */
+    Tensor gradAlias() {
+        return viewed == null ? null : new Tensor(viewed.gradBuffer(), offset - viewed.offset, shape, strides);
+    }
+
+    /** Marks this as a view of {@code base}'s data, for {@link #gradAlias()}. */
+    void viewOf(Tensor base) {
+        viewed = base.viewed != null ? base.viewed : base.isContiguous() ? base : null;
+    }
+
     /** Computes the gradient of this scalar with respect to every tensor that requires one. */
     public void backward() {
         if (size != 1) throw new IllegalStateException("backward() needs a scalar loss, shape is " + Shapes.format(shape));
@@ -230,6 +247,7 @@ public final class Tensor {
     void releaseGraph() {
         parents = null;
         backward = null;
+        viewed = null;
         if (!leafRequiresGrad && grad != null) {
             Arena.releaseEarly(grad);
             grad = null;
@@ -302,6 +320,8 @@ public final class Tensor {
 
     public Tensor softmax(int axis) { return Activations.softmax(this, axis, false); }
     public Tensor logSoftmax(int axis) { return Activations.softmax(this, axis, true); }
+    /** {@code softmax(this·scale + bias)} along the last axis, fused; {@code bias} (or null) broadcasts and takes no gradient. */
+    public Tensor scaledSoftmax(float scale, Tensor bias) { return Activations.scaledSoftmax(this, scale, bias); }
     /** GELU in BERT's exact form, {@code x·Φ(x)} with the erf-based normal CDF. */
     public Tensor gelu() { return Activations.gelu(this); }
 

@@ -19,6 +19,7 @@ final class Views {
     private static Tensor view(String name, Tensor x, UnaryOperator<Tensor> view) {
         long t0 = Profiler.start();
         Tensor out = view.apply(x);
+        out.viewOf(x);
         return out.record(name, t0, g -> Strided.addInto(view.apply(gradOf(x)), contiguous(g, out.shape)), x);
     }
 

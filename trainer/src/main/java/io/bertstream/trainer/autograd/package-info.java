@@ -21,7 +21,7 @@
  * Tensor q = h.linear(wq, bq)                                          // x·Wᵀ + b, one GEMM
  *             .reshape(batch, seq, heads, dh).permute(0, 2, 1, 3);   // views: no copy
  * Tensor kT = ... .permute(0, 2, 3, 1);
- * Tensor p = q.matmul(kT).mul(scale).add(maskBias).softmax(-1).dropout(0.1f, seed);
+ * Tensor p = q.matmul(kT).scaledSoftmax(scale, maskBias).dropout(0.1f, seed); // one pass
  * Tensor y = x.add(attn).layerNorm(gamma, beta, 1e-12f);
  * Tensor loss = Losses.crossEntropy(logits, targets, -100);
  * }</pre>
@@ -29,8 +29,9 @@
  * flattened to pick the masked positions for the MLM head) and scatters gradients back.
  * Elementwise ops broadcast like NumPy. Reshape, transpose, permute, slice and split are views;
  * matmul and linear read transposed and permuted views in place (the transpose is folded into
- * the kernel's packing), so attention heads need no copies. Bad shapes throw
- * {@link java.lang.IllegalArgumentException} naming them. Dropout masks are a pure function of
+ * the kernel's packing), so attention heads need no copies; backward, a product adds the gradient
+ * of such a view straight into the gradient of the tensor it views, so the view copies nothing
+ * either. Bad shapes throw {@link java.lang.IllegalArgumentException} naming them. Dropout masks are a pure function of
  * the seed you pass (use a new seed per call site and step) and do not depend on threads;
  * call it only in training.
  *

@@ -124,6 +124,17 @@ class OpsGradientTest {
         GradCheck.check("matmul unfoldable rows", t -> t[0].permute(1, 0, 2).matmul(t[1]), rand(40, 5, 2, 7), rand(41, 7, 3));
         GradCheck.check("attention heads", t -> t[0].permute(0, 2, 1, 3).matmul(t[1].permute(0, 2, 3, 1)),
                 rand(42, 2, 5, 3, 4), rand(43, 2, 6, 3, 4));
+        // views of one stacked projection: gradients added in place, row-major (Q, V) and column-major (Kᵀ)
+        GradCheck.check("attention heads sliced from one tensor", t -> {
+            Tensor q = t[0].slice(2, 0, 4).reshape(2, 3, 2, 2).permute(0, 2, 1, 3);
+            Tensor kT = t[0].slice(2, 4, 8).reshape(2, 3, 2, 2).permute(0, 2, 3, 1);
+            Tensor v = t[0].slice(2, 8, 12).reshape(2, 3, 2, 2).permute(0, 2, 1, 3);
+            return q.matmul(kT).matmul(v);
+        }, rand(44, 2, 3, 12));
+        GradCheck.check("a view read by a product and an elementwise op", t -> {
+            Tensor v = t[0].slice(1, 1, 4).permute(0, 2, 1);
+            return v.matmul(t[1]).add(v.mul(v));
+        }, rand(45, 2, 5, 3), rand(46, 2, 3, 3));
     }
 
     @Test
@@ -150,6 +161,9 @@ class OpsGradientTest {
         GradCheck.check("softmax middle", t -> t[0].softmax(1), rand(71, 3, 4, 5));
         GradCheck.check("logSoftmax", t -> t[0].logSoftmax(-1), rand(72, 6, 21));
         GradCheck.check("logSoftmax first", t -> t[0].logSoftmax(0), rand(73, 6, 5));
+        Tensor bias = rand(74, 2, 1, 1, 5);
+        GradCheck.check("scaledSoftmax with a broadcast bias", t -> t[0].scaledSoftmax(0.7f, bias), rand(75, 2, 3, 4, 5));
+        GradCheck.check("scaledSoftmax of a view, no bias", t -> t[0].permute(0, 2, 1).scaledSoftmax(1.3f, null), rand(76, 3, 9, 4));
     }
 
     @Test
