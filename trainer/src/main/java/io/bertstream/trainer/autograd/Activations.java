@@ -42,24 +42,26 @@ final class Activations {
 
     /**
      * {@code softmax(scale·in + bias)} along the last axis in one pass over each row, as attention
-     * needs it ({@code bias} the padding mask, broadcast to {@code in}'s shape, or null): separate
-     * scale and add ops would each write and read the whole score tensor again, forward and
-     * backward. The bias takes no gradient.
+     * needs it ({@code bias} the padding mask, a value per position of the last axis broadcast
+     * over the other axes, or null): separate scale and add ops would each write and read the
+     * whole score tensor again, forward and backward. The bias takes no gradient.
      */
     static Tensor scaledSoftmax(Tensor in, float scale, Tensor bias) {
         return scaledSoftmax("scaledSoftmax", in, scale, bias);
     }
 
-    private static Tensor scaledSoftmax(String name, Tensor in, float scale, Tensor bias) {
-        if (bias != null && bias.requiresGrad()) {
-            throw new IllegalArgumentException("scaledSoftmax: the bias " + Shapes.format(bias.shape) + " must not require a gradient");
+    private static Tensor scaledSoftmax(String name, Tensor in, float scale, Tensor maskBias) {
+        if (maskBias != null && maskBias.requiresGrad()) {
+            throw new IllegalArgumentException("scaledSoftmax: the bias " + Shapes.format(maskBias.shape) + " must not require a gradient");
         }
-        if (bias != null && !java.util.Arrays.equals(Shapes.broadcast(in.shape, bias.shape), in.shape)) {
-            throw new IllegalArgumentException("scaledSoftmax: bias " + Shapes.format(bias.shape) + " does not broadcast to "
-                    + Shapes.format(in.shape));
+        if (maskBias != null && (maskBias.rank() == 0 || maskBias.dim(-1) != in.dim(-1)
+                || !java.util.Arrays.equals(Shapes.broadcast(in.shape, maskBias.shape), in.shape))) {
+            throw new IllegalArgumentException("scaledSoftmax: bias " + Shapes.format(maskBias.shape) + " does not broadcast to "
+                    + Shapes.format(in.shape) + " with one value per position of the last axis");
         }
         long t0 = Profiler.start();
         Tensor x = in.contiguous();
+        Tensor bias = maskBias == null ? null : maskBias.contiguous();
         int n = x.dim(-1), rows = n == 0 ? 0 : x.size / n;
         Tensor out = Tensor.empty(x.shape, false);
         float[] xd = x.data, y = out.data;
@@ -70,18 +72,16 @@ final class Activations {
                 int xi = xo + r * n, yi = r * n;
                 float[] src = xd;
                 int si = xi;
-                if (bias != null || scale != 1f) {
-                    if (bias == null) {
-                        for (int j = 0; j < n; j++) y[yi + j] = scale * xd[xi + j];
-                    } else {
-                        int bo = biasRowOffset(bias.offset, bs, x.shape, r);
-                        int step = bs[bs.length - 1];
-                        for (int j = 0; j < n; j++) y[yi + j] = scale * xd[xi + j] + bias.data[bo + j * step];
-                    }
+                float max;
+                if (bias == null && scale == 1f) {
+                    max = VectorMath.max(xd, xi, n);
+                } else {
+                    float[] bd = bias == null ? null : bias.data;
+                    int bo = bias == null ? 0 : biasRowOffset(bias.offset, bs, x.shape, r);
+                    max = VectorMath.scaleAddMax(xd, xi, scale, bd, bo, y, yi, n);
                     src = y;
                     si = yi;
                 }
-                float max = VectorMath.max(src, si, n);
                 float inv = 1f / VectorMath.expShifted(src, si, max, y, yi, n);
                 for (int j = 0; j < n; j++) y[yi + j] *= inv;
             }

@@ -320,7 +320,7 @@ public final class Tensor {
 
     public Tensor softmax(int axis) { return Activations.softmax(this, axis, false); }
     public Tensor logSoftmax(int axis) { return Activations.softmax(this, axis, true); }
-    /** {@code softmax(this·scale + bias)} along the last axis, fused; {@code bias} (or null) broadcasts and takes no gradient. */
+    /** {@code softmax(this·scale + bias)} along the last axis, fused; {@code bias} (or null) has the last axis's length, broadcasts over the others and takes no gradient. */
     public Tensor scaledSoftmax(float scale, Tensor bias) { return Activations.scaledSoftmax(this, scale, bias); }
     /** GELU in BERT's exact form, {@code x·Φ(x)} with the erf-based normal CDF. */
     public Tensor gelu() { return Activations.gelu(this); }

@@ -122,6 +122,25 @@ final class VectorMath {
         return m;
     }
 
+    /** {@code y = scale·x + b} over a row ({@code b} null for none); returns the largest y. */
+    static float scaleAddMax(float[] x, int xo, float scale, float[] b, int bo, float[] y, int yo, int n) {
+        int i = 0;
+        FloatVector acc = FloatVector.broadcast(S, Float.NEGATIVE_INFINITY);
+        for (; i <= n - V; i += V) {
+            FloatVector v = FloatVector.fromArray(S, x, xo + i).mul(scale);
+            if (b != null) v = v.add(FloatVector.fromArray(S, b, bo + i));
+            v.intoArray(y, yo + i);
+            acc = acc.max(v);
+        }
+        float m = acc.reduceLanes(VectorOperators.MAX);
+        for (; i < n; i++) {
+            float v = scale * x[xo + i] + (b == null ? 0f : b[bo + i]);
+            y[yo + i] = v;
+            m = Math.max(m, v);
+        }
+        return m;
+    }
+
     /** {@code y = exp(x - shift)} over a row; returns the sum of the y. */
     static float expShifted(float[] x, int xo, float shift, float[] y, int yo, int n) {
         int i = 0;

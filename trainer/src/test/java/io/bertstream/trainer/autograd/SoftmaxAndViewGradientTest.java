@@ -29,6 +29,8 @@ class SoftmaxAndViewGradientTest {
         assertThrows(IllegalArgumentException.class, () -> x.scaledSoftmax(1f, learned));
         Tensor wide = Tensor.randn(3, 1f, 2, 3, 5);
         assertThrows(IllegalArgumentException.class, () -> x.scaledSoftmax(1f, wide));
+        Tensor perRow = Tensor.randn(4, 1f, 2, 3, 1);
+        assertThrows(IllegalArgumentException.class, () -> x.scaledSoftmax(1f, perRow));
     }
 
     @Test
