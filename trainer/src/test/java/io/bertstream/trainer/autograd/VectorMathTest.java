@@ -67,4 +67,21 @@ class VectorMathTest {
         for (float lane : lanes) sequential += lane;
         assertEquals(Float.floatToRawIntBits(sequential), Float.floatToRawIntBits(VectorMath.sum(a, 0, a.length)));
     }
+
+    @Test
+    void columnSumsAreThoseOfAPlainLoopOverTheRowsInOrder() {
+        SplittableRandom random = new SplittableRandom(7);
+        int rows = 37, n = 83; // four-vector blocks, single vectors and single columns on any vector width
+        float[] g = new float[rows * n];
+        for (int i = 0; i < g.length; i++) g[i] = (float) random.nextDouble(-3, 3);
+        float[] out = new float[n], want = new float[n];
+        for (int j = 0; j < n; j++) out[j] = want[j] = (float) random.nextDouble();
+        VectorMath.addColumnSums(g, rows, n, 2, 81, out);
+        for (int j = 2; j < 81; j++) {
+            float sum = 0f;
+            for (int r = 0; r < rows; r++) sum += g[r * n + j];
+            want[j] += sum;
+        }
+        for (int j = 0; j < n; j++) assertEquals(Float.floatToRawIntBits(want[j]), Float.floatToRawIntBits(out[j]), "column " + j);
+    }
 }
