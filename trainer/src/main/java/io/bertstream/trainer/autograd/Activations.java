@@ -116,9 +116,10 @@ final class Activations {
         Parallel.forRange(x.size, ELEMENT_GRAIN,
                 (from, to) -> VectorMath.gelu(x.data, x.offset + from, out.data, from, to - from));
         return out.record("gelu", t0, g -> {
-            float[] dx = x.gradBuffer();
+            float[] adopted = x.adoptGradOf(out);
+            float[] dx = adopted != null ? adopted : x.gradBuffer();
             Parallel.forRange(x.size, ELEMENT_GRAIN,
-                    (from, to) -> VectorMath.geluBackward(x.data, x.offset + from, g, from, dx, from, to - from));
+                    (from, to) -> VectorMath.geluBackward(x.data, x.offset + from, g, from, dx, from, to - from, adopted == null));
         }, x);
     }
 

@@ -24,6 +24,12 @@ final class Elementwise {
     private static void backward(Binary op, Tensor a, Tensor b, Tensor out, float[] g) {
         int[] shape = out.shape;
         int[] contiguous = out.strides;
+        if (op == Binary.ADD && a.requiresGrad() && java.util.Arrays.equals(a.shape, shape)) {
+            // a residual connection: b's share first, then g itself becomes a's gradient if it can
+            if (b.requiresGrad()) Broadcasting.reduceInto(b.gradBuffer(), b.shape, g, 0, shape, 1f);
+            if (a.adoptGradOf(out) == null) Broadcasting.reduceInto(a.gradBuffer(), a.shape, g, 0, shape, 1f);
+            return;
+        }
         if (a.requiresGrad()) {
             switch (op) {
                 case ADD, SUB -> Broadcasting.reduceInto(a.gradBuffer(), a.shape, g, 0, shape, 1f);

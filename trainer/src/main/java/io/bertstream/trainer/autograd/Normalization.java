@@ -28,23 +28,6 @@ final class Normalization {
             }
         });
         return out.record("layerNorm", t0, g -> {
-            if (x.requiresGrad()) {
-                float[] dx = x.gradBuffer();
-                Parallel.forRange(rows, Activations.rowGrain(n), (from, to) -> {
-                    for (int r = from; r < to; r++) {
-                        int xi = xo + r * n, o = r * n;
-                        float mu = mean[r], rs = rstd[r];
-                        // with xhat = (x - mu)·rs and d = g·gamma: dx = rs·(d - mean(d) - xhat·mean(d·xhat))
-                        float sumD = VectorMath.dot(g, o, gd, go, n);
-                        float sumDX = VectorMath.dotCentered(g, o, gd, go, xd, xi, mu, n);
-                        float meanD = sumD / n, meanDXhat = sumDX * rs / n;
-                        for (int j = 0; j < n; j++) {
-                            float xhat = (xd[xi + j] - mu) * rs;
-                            dx[o + j] += rs * (g[o + j] * gd[go + j] - meanD - xhat * meanDXhat);
-                        }
-                    }
-                });
-            }
             if (gamma.requiresGrad() || beta.requiresGrad()) {
                 float[] dg = gamma.requiresGrad() ? gamma.gradBuffer() : null;
                 float[] db = beta.requiresGrad() ? beta.gradBuffer() : null;
@@ -55,6 +38,26 @@ final class Normalization {
                         float mu = mean[r], rs = rstd[r];
                         if (dg != null) for (int j = from; j < to; j++) dg[j] += g[o + j] * (xd[xi + j] - mu) * rs;
                         if (db != null) for (int j = from; j < to; j++) db[j] += g[o + j];
+                    }
+                });
+            }
+            if (x.requiresGrad()) {
+                // after the parameters' pass, which reads g: dx may be written over g
+                float[] adopted = x.adoptGradOf(out);
+                float[] dx = adopted != null ? adopted : x.gradBuffer();
+                boolean accumulate = adopted == null;
+                Parallel.forRange(rows, Activations.rowGrain(n), (from, to) -> {
+                    for (int r = from; r < to; r++) {
+                        int xi = xo + r * n, o = r * n;
+                        float mu = mean[r], rs = rstd[r];
+                        // with xhat = (x - mu)·rs and d = g·gamma: dx = rs·(d - mean(d) - xhat·mean(d·xhat))
+                        float sumD = VectorMath.dot(g, o, gd, go, n);
+                        float sumDX = VectorMath.dotCentered(g, o, gd, go, xd, xi, mu, n);
+                        float meanD = sumD / n, meanDXhat = sumDX * rs / n;
+                        for (int j = 0; j < n; j++) {
+                            float xhat = (xd[xi + j] - mu) * rs;
+                            dx[o + j] = (accumulate ? dx[o + j] : 0f) + rs * (g[o + j] * gd[go + j] - meanD - xhat * meanDXhat);
+                        }
                     }
                 });
             }

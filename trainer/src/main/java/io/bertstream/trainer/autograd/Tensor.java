@@ -215,6 +215,21 @@ public final class Tensor {
         viewed = base.viewed != null ? base.viewed : base.isContiguous() ? base : null;
     }
 
+    /**
+     * Hands the gradient of {@code out}, an op output of this tensor's shape whose backward is
+     * running and has no further use for it, to this input as its gradient, if this has none yet
+     * and is not a leaf (whose gradient outlives the step). The backward then writes this input's
+     * gradient over it in place, where it would otherwise add into a fresh zeroed buffer: the same
+     * values, one buffer and two passes over memory fewer. Returns the buffer to overwrite, or
+     * null when the backward must add into {@link #gradBuffer()} as usual.
+     */
+    float[] adoptGradOf(Tensor out) {
+        if (grad != null || leafRequiresGrad || out.grad == null || out.grad.length != size) return null;
+        grad = out.grad;
+        out.grad = null;
+        return grad;
+    }
+
     /** Computes the gradient of this scalar with respect to every tensor that requires one. */
     public void backward() {
         if (size != 1) throw new IllegalStateException("backward() needs a scalar loss, shape is " + Shapes.format(shape));

@@ -259,8 +259,8 @@ final class VectorMath {
         }
     }
 
-    /** GELU backward: {@code dx += g · (Φ(x) + x·φ(x))}. */
-    static void geluBackward(float[] x, int xo, float[] g, int go, float[] dx, int dxo, int n) {
+    /** GELU backward: {@code dx += g · (Φ(x) + x·φ(x))}, or {@code dx = ...} unless {@code accumulate} ({@code dx} may be {@code g}). */
+    static void geluBackward(float[] x, int xo, float[] g, int go, float[] dx, int dxo, int n, boolean accumulate) {
         int i = 0;
         for (; i <= n - V; i += V) {
             FloatVector v = FloatVector.fromArray(S, x, xo + i);
@@ -268,13 +268,14 @@ final class VectorMath {
             FloatVector e = exp(z.mul(z).neg());
             FloatVector cdf = erf(z, e).add(1f).mul(0.5f);
             FloatVector d = v.mul(e).mul(INV_SQRT_2PI).add(cdf);
-            FloatVector.fromArray(S, g, go + i).fma(d, FloatVector.fromArray(S, dx, dxo + i)).intoArray(dx, dxo + i);
+            FloatVector gd = FloatVector.fromArray(S, g, go + i);
+            (accumulate ? gd.fma(d, FloatVector.fromArray(S, dx, dxo + i)) : gd.mul(d)).intoArray(dx, dxo + i);
         }
         for (; i < n; i++) {
             float v = x[xo + i], z = v * INV_SQRT2;
             float e = exp(-z * z);
             float d = 0.5f * (1f + erf(z, e)) + v * e * INV_SQRT_2PI;
-            dx[dxo + i] += g[go + i] * d;
+            dx[dxo + i] = (accumulate ? dx[dxo + i] : 0f) + g[go + i] * d;
         }
     }
 

@@ -212,6 +212,20 @@ class OpsGradientTest {
     }
 
     @Test
+    void opsOverIntermediatesWriteTheirInputGradientInPlace() {
+        // the inputs here are op outputs, not leaves: their backward takes over the output's gradient buffer
+        Tensor gamma = positive(140, 6), beta = rand(141, 6);
+        GradCheck.check("gelu of an intermediate", t -> t[0].mul(1.5f).gelu(), rand(142, 3, 6));
+        GradCheck.check("dropout of an intermediate", t -> t[0].mul(1.5f).dropout(0.3f, 9), rand(143, 3, 40));
+        GradCheck.check("residual add", t -> t[0].mul(1.5f).add(t[1].tanh()), rand(144, 3, 6), rand(145, 3, 6));
+        GradCheck.check("layerNorm of an intermediate", t -> t[0].mul(1.5f).layerNorm(t[1], t[2], 1e-5f), rand(146, 4, 6), gamma, beta);
+        GradCheck.check("an intermediate read twice", t -> {
+            Tensor h = t[0].mul(1.5f);
+            return h.gelu().add(h.mul(h));
+        }, rand(147, 3, 6));
+    }
+
+    @Test
     void smallTransformerBlock() {
         // attention with heads, residual, LayerNorm, GELU feed-forward: ops composed as a layer uses them
         GradCheck.check("block", t -> {
