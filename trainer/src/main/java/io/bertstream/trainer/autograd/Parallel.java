@@ -2,6 +2,8 @@ package io.bertstream.trainer.autograd;
 
 import java.util.concurrent.ForkJoinPool;
 import java.util.concurrent.ForkJoinTask;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.IntConsumer;
 
 /**
  * The kernels' thread setting and fork/join pool. The thread count comes from the system
@@ -60,7 +62,30 @@ public final class Parallel {
         for (ForkJoinTask<?> t : tasks) t.join();
     }
 
-    private static int chunkStart(int n, int chunks, int c) {
+    /**
+     * Runs {@code body} for every chunk index in {@code [0, chunks)} on up to {@link #threads()}
+     * threads, each taking the next chunk when it finishes one: a thread that the machine's other
+     * work slows down takes fewer chunks instead of holding the others up at the end. Which thread
+     * runs a chunk varies from call to call; what a chunk computes must not depend on it.
+     */
+    public static void forEachChunk(int chunks, IntConsumer body) {
+        int workers = Math.min(threads, chunks);
+        if (workers <= 1 || ForkJoinTask.inForkJoinPool()) {
+            for (int i = 0; i < chunks; i++) body.accept(i);
+            return;
+        }
+        AtomicInteger next = new AtomicInteger();
+        Runnable claim = () -> {
+            for (int i; (i = next.getAndIncrement()) < chunks; ) body.accept(i);
+        };
+        ForkJoinPool p = pool();
+        ForkJoinTask<?>[] tasks = new ForkJoinTask<?>[workers - 1];
+        for (int w = 0; w < tasks.length; w++) tasks[w] = p.submit(claim);
+        claim.run();
+        for (ForkJoinTask<?> t : tasks) t.join();
+    }
+
+    static int chunkStart(int n, int chunks, int c) {
         return (int) ((long) n * c / chunks);
     }
 

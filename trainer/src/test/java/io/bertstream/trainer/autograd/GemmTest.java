@@ -9,6 +9,7 @@ import org.junit.jupiter.api.Test;
 class GemmTest {
     private static final int[][] SHAPES = {
         {1, 1, 1}, {5, 7, 3}, {6, 16, 8}, {13, 33, 17}, {97, 35, 300}, {200, 70, 513}, {7, 4100, 3},
+        {1600, 24, 20}, {20, 1700, 16}, // parallel, in more blocks than threads
     };
 
     @Test
