@@ -31,11 +31,27 @@ final class Views {
         return new Tensor(data, 0, shape, Shapes.contiguousStrides(shape));
     }
 
-    /** A view when x's strides allow one (axes split or merged where they lie evenly in memory), else a view of a copy. */
+    /**
+     * A view when x's strides allow one (axes split or merged where they lie evenly in memory), else a view of a copy.
+     * A reshape keeps the elements' row-major order, so its gradient is laid out as x's: backward
+     * hands the buffer over when x has none yet, else adds it.
+     */
     static Tensor reshape(Tensor in, int[] requested) {
+        long t0 = Profiler.start();
         int[] shape = resolveShape(in, requested);
         Tensor x = reshapedStrides(in.shape, in.strides, shape) != null ? in : in.contiguous();
-        return view("reshape", x, t -> new Tensor(t.data, t.offset, shape, reshapedStrides(t.shape, t.strides, shape)));
+        Tensor out = new Tensor(x.data, x.offset, shape, reshapedStrides(x.shape, x.strides, shape));
+        out.viewOf(x);
+        return out.record("reshape", t0, g -> addInOrder(x, out, g), x);
+    }
+
+    /** {@code x}'s gradient += {@code g}, both row-major over the same elements; by taking g's buffer when x has none. */
+    private static void addInOrder(Tensor x, Tensor out, float[] g) {
+        if (x.adoptGradOf(out) != null) return;
+        float[] dx = x.gradBuffer();
+        Parallel.forRange(dx.length, 1 << 15, (from, to) -> {
+            for (int i = from; i < to; i++) dx[i] += g[i];
+        });
     }
 
     /**
@@ -155,10 +171,7 @@ final class Views {
         long t0 = Profiler.start();
         Tensor out = Tensor.empty(x.shape, false);
         Strided.copy(x, out);
-        return out.record("contiguous", t0, g -> {
-            float[] dx = x.gradBuffer();
-            for (int i = 0; i < dx.length; i++) dx[i] += g[i];
-        }, x);
+        return out.record("contiguous", t0, g -> addInOrder(x, out, g), x);
     }
 
     static Tensor cat(int axis, Tensor[] parts) {

@@ -219,6 +219,9 @@ class OpsGradientTest {
         GradCheck.check("dropout of an intermediate", t -> t[0].mul(1.5f).dropout(0.3f, 9), rand(143, 3, 40));
         GradCheck.check("residual add", t -> t[0].mul(1.5f).add(t[1].tanh()), rand(144, 3, 6), rand(145, 3, 6));
         GradCheck.check("layerNorm of an intermediate", t -> t[0].mul(1.5f).layerNorm(t[1], t[2], 1e-5f), rand(146, 4, 6), gamma, beta);
+        GradCheck.check("reshape of an intermediate", t -> t[0].mul(1.5f).reshape(2, 9).mul(t[1]), rand(148, 3, 6), rand(149, 2, 9));
+        GradCheck.check("contiguous copy of a permuted intermediate", t -> t[0].mul(1.5f).permute(1, 0).contiguous().mul(t[1]),
+                rand(150, 3, 6), rand(151, 6, 3));
         GradCheck.check("an intermediate read twice", t -> {
             Tensor h = t[0].mul(1.5f);
             return h.gelu().add(h.mul(h));
