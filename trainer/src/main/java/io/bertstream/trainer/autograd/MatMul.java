@@ -11,6 +11,15 @@ final class MatMul {
     private MatMul() {}
 
     static Tensor matmul(Tensor a, Tensor b) {
+        return matmul(a, b, null);
+    }
+
+    /**
+     * The product with its axes in {@code order} (null: as they are), written straight into a
+     * contiguous tensor of that layout, as {@code matmul(a, b).permute(order).contiguous()} would
+     * give without the copy; the last axis must stay last, so each row of a product is a run.
+     */
+    static Tensor matmul(Tensor a, Tensor b, int[] order) {
         if (a.rank() < 2 || b.rank() < 2) {
             throw new IllegalArgumentException("matmul needs rank >= 2, got " + Shapes.format(a.shape) + " and "
                     + Shapes.format(b.shape));
@@ -20,21 +29,23 @@ final class MatMul {
             throw new IllegalArgumentException("matmul: inner dimensions differ: " + Shapes.format(a.shape) + " · "
                     + Shapes.format(b.shape));
         }
-        if (b.rank() == 2 && a.rank() > 2) return matmulFolded(a, b);
+        if (order == null && b.rank() == 2 && a.rank() > 2) return matmulFolded(a, b);
         long t0 = Profiler.start();
         int[] batchShape = Shapes.broadcast(Arrays.copyOf(a.shape, a.rank() - 2), Arrays.copyOf(b.shape, b.rank() - 2));
         int[] outShape = Arrays.copyOf(batchShape, batchShape.length + 2);
         outShape[batchShape.length] = m;
         outShape[batchShape.length + 1] = n;
-        Tensor out = Tensor.empty(outShape, false);
+        int[] cStrides = order == null ? Shapes.contiguousStrides(outShape) : permutedLayout(outShape, order);
+        Tensor out = Tensor.empty(order == null ? outShape : permuted(outShape, order), false);
         int[] aOff = batchOffsets(a.shape, a.strides, a.offset, batchShape);
         int[] bOff = batchOffsets(b.shape, b.strides, b.offset, batchShape);
-        int[] cOff = batchOffsets(outShape, out.strides, 0, batchShape);
+        int[] cOff = batchOffsets(outShape, cStrides, 0, batchShape);
         int ars = a.strides[a.rank() - 2], acs = a.strides[a.rank() - 1];
         int brs = b.strides[b.rank() - 2], bcs = b.strides[b.rank() - 1];
+        int ldc = cStrides[outShape.length - 2];
         forEachBatch(aOff.length, true, m, n, k, (i, serial) -> product(m, n, k,
                 new Gemm.Operand(a.data, aOff[i], ars, acs), new Gemm.Operand(b.data, bOff[i], brs, bcs),
-                out.data, cOff[i], n, false, serial));
+                out.data, cOff[i], ldc, false, serial));
         return out.record("matmul", t0, g -> {
             if (a.requiresGrad()) {
                 // dA = dC · Bᵀ, or dAᵀ = B · dCᵀ where A's gradient is column-major
@@ -44,7 +55,7 @@ final class MatMul {
                 boolean rowMajor = rowMajor(da);
                 int ld = rowMajor ? da.strides[da.rank() - 2] : da.strides[da.rank() - 1];
                 forEachBatch(aOff.length, distinct, m, k, n, (i, serial) -> {
-                    Gemm.Operand dc = Gemm.Operand.rowMajor(g, cOff[i], n), bi = new Gemm.Operand(b.data, bOff[i], brs, bcs);
+                    Gemm.Operand dc = Gemm.Operand.rowMajor(g, cOff[i], ldc), bi = new Gemm.Operand(b.data, bOff[i], brs, bcs);
                     if (rowMajor) product(m, k, n, dc, bi.transposed(), da.data, daOff[i], ld, true, serial);
                     else product(k, m, n, bi, dc.transposed(), da.data, daOff[i], ld, true, serial);
                 });
@@ -57,12 +68,38 @@ final class MatMul {
                 boolean rowMajor = rowMajor(db);
                 int ld = rowMajor ? db.strides[db.rank() - 2] : db.strides[db.rank() - 1];
                 forEachBatch(bOff.length, distinct, k, n, m, (i, serial) -> {
-                    Gemm.Operand dc = Gemm.Operand.rowMajor(g, cOff[i], n), ai = new Gemm.Operand(a.data, aOff[i], ars, acs);
+                    Gemm.Operand dc = Gemm.Operand.rowMajor(g, cOff[i], ldc), ai = new Gemm.Operand(a.data, aOff[i], ars, acs);
                     if (rowMajor) product(k, n, m, ai.transposed(), dc, db.data, dbOff[i], ld, true, serial);
                     else product(n, k, m, dc.transposed(), ai, db.data, dbOff[i], ld, true, serial);
                 });
             }
         }, a, b);
+    }
+
+    /** {@code shape} with its axes in {@code order}, checked: a permutation that keeps the last axis last. */
+    private static int[] permuted(int[] shape, int[] order) {
+        int r = shape.length;
+        boolean[] seen = new boolean[r];
+        boolean valid = order.length == r && order[r - 1] == r - 1;
+        for (int i = 0; valid && i < r; i++) {
+            valid = order[i] >= 0 && order[i] < r && !seen[order[i]];
+            if (valid) seen[order[i]] = true;
+        }
+        if (!valid) {
+            throw new IllegalArgumentException("matmul: output order " + Shapes.format(order) + " is not a permutation of "
+                    + r + " axes that keeps the last one last");
+        }
+        int[] out = new int[r];
+        for (int i = 0; i < r; i++) out[i] = shape[order[i]];
+        return out;
+    }
+
+    /** Strides of {@code shape}'s axes when stored contiguously with its axes in {@code order}. */
+    private static int[] permutedLayout(int[] shape, int[] order) {
+        int[] stored = Shapes.contiguousStrides(permuted(shape, order));
+        int[] strides = new int[shape.length];
+        for (int i = 0; i < order.length; i++) strides[order[i]] = stored[i];
+        return strides;
     }
 
     /**

@@ -312,6 +312,12 @@ public final class Tensor {
 
     /** Matrix product over the last two axes, broadcasting leading (batch) axes. */
     public Tensor matmul(Tensor other) { return MatMul.matmul(this, other); }
+    /**
+     * {@code matmul(other).permute(order).contiguous()} without the copy: the products are written
+     * straight into that layout (attention's heads merged back to [batch, seq, heads, head]). The
+     * last axis must stay last.
+     */
+    public Tensor matmulPermuted(Tensor other, int... order) { return MatMul.matmul(this, other, order.clone()); }
 
     /** {@code this · weightᵀ + bias} with PyTorch's [out, in] weight layout; bias may be null. */
     public Tensor linear(Tensor weight, Tensor bias) { return MatMul.linear(this, weight, bias); }

@@ -22,6 +22,7 @@
  *             .reshape(batch, seq, heads, dh).permute(0, 2, 1, 3);   // views: no copy
  * Tensor kT = ... .permute(0, 2, 3, 1);
  * Tensor p = q.matmul(kT).scaledSoftmax(scale, maskBias).dropout(0.1f, seed); // one pass
+ * Tensor ctx = p.matmulPermuted(v, 0, 2, 1, 3).reshape(batch, seq, hidden); // no copy
  * Tensor y = x.add(attn).layerNorm(gamma, beta, 1e-12f);
  * Tensor loss = Losses.crossEntropy(logits, targets, -100);
  * }</pre>

@@ -49,7 +49,7 @@ final class MultiHeadAttention {
         Tensor v = heads(qkv.slice(2, 2 * h, 3 * h), batch, seq);
         Tensor scores = q.matmul(kT).scaledSoftmax((float) (1 / Math.sqrt(headSize)), maskBias);
         Tensor probs = probsDropout.forward(scores, seeds);
-        Tensor context = probs.matmul(v).permute(0, 2, 1, 3).reshape(batch, seq, heads * headSize);
+        Tensor context = probs.matmulPermuted(v, 0, 2, 1, 3).reshape(batch, seq, heads * headSize);
         return norm.forward(x.add(outputDropout.forward(output.forward(context), seeds)));
     }
 

@@ -124,6 +124,10 @@ class OpsGradientTest {
         GradCheck.check("matmul unfoldable rows", t -> t[0].permute(1, 0, 2).matmul(t[1]), rand(40, 5, 2, 7), rand(41, 7, 3));
         GradCheck.check("attention heads", t -> t[0].permute(0, 2, 1, 3).matmul(t[1].permute(0, 2, 3, 1)),
                 rand(42, 2, 5, 3, 4), rand(43, 2, 6, 3, 4));
+        GradCheck.check("matmul into a permuted layout", t -> t[0].matmulPermuted(t[1], 0, 2, 1, 3), rand(47, 2, 3, 5, 4),
+                rand(48, 2, 3, 4, 6));
+        GradCheck.check("matmul into a permuted layout, B broadcast", t -> t[0].matmulPermuted(t[1], 1, 0, 2), rand(49, 3, 5, 4),
+                rand(50, 4, 6));
         // views of one stacked projection: gradients added in place, row-major (Q, V) and column-major (Kᵀ)
         GradCheck.check("attention heads sliced from one tensor", t -> {
             Tensor q = t[0].slice(2, 0, 4).reshape(2, 3, 2, 2).permute(0, 2, 1, 3);

@@ -1,5 +1,6 @@
 package io.bertstream.trainer.autograd;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -9,10 +10,11 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 /**
- * Attention's fused softmax against the ops it replaces, and the in-place gradients of views
- * read by products against the same graph with the views copied first.
+ * The ops attention uses, against the plain ops they replace: the fused softmax, products
+ * written straight into a permuted layout, and the in-place gradients of views read by products
+ * (against the same graph with the views copied first).
  */
-class SoftmaxAndViewGradientTest {
+class AttentionOpsTest {
 
     @Test
     void scaledSoftmaxMatchesScaleAddSoftmax() {
@@ -31,6 +33,17 @@ class SoftmaxAndViewGradientTest {
         assertThrows(IllegalArgumentException.class, () -> x.scaledSoftmax(1f, wide));
         Tensor perRow = Tensor.randn(4, 1f, 2, 3, 1);
         assertThrows(IllegalArgumentException.class, () -> x.scaledSoftmax(1f, perRow));
+    }
+
+    @Test
+    void matmulPermutedIsPermuteAndContiguousWithoutTheCopy() {
+        Tensor a = Tensor.randn(6, 1f, 2, 3, 5, 4), b = Tensor.randn(7, 1f, 2, 3, 4, 6);
+        Tensor direct = a.matmulPermuted(b, 0, 2, 1, 3);
+        assertArrayEquals(new int[] {2, 5, 3, 6}, direct.shape);
+        assertTrue(direct.isContiguous());
+        assertArrayEquals(a.matmul(b).permute(0, 2, 1, 3).contiguous().toArray(), direct.toArray());
+        assertThrows(IllegalArgumentException.class, () -> a.matmulPermuted(b, 0, 1, 3, 2));
+        assertThrows(IllegalArgumentException.class, () -> a.matmulPermuted(b, 0, 0, 2, 3));
     }
 
     @Test
