@@ -32,14 +32,7 @@ final class Normalization {
                 float[] dg = gamma.requiresGrad() ? gamma.gradBuffer() : null;
                 float[] db = beta.requiresGrad() ? beta.gradBuffer() : null;
                 // split over columns so each parameter gradient is summed by one thread, rows in order
-                Parallel.forRange(n, 64, (from, to) -> {
-                    for (int r = 0; r < rows; r++) {
-                        int xi = xo + r * n, o = r * n;
-                        float mu = mean[r], rs = rstd[r];
-                        if (dg != null) for (int j = from; j < to; j++) dg[j] += g[o + j] * (xd[xi + j] - mu) * rs;
-                        if (db != null) for (int j = from; j < to; j++) db[j] += g[o + j];
-                    }
-                });
+                Parallel.forRange(n, 64, (from, to) -> VectorMath.addLayerNormParamGrads(g, xd, xo, mean, rstd, rows, n, from, to, dg, db));
             }
             if (x.requiresGrad()) {
                 // after the parameters' pass, which reads g: dx may be written over g
@@ -54,10 +47,7 @@ final class Normalization {
                         float sumD = VectorMath.dot(g, o, gd, go, n);
                         float sumDX = VectorMath.dotCentered(g, o, gd, go, xd, xi, mu, n);
                         float meanD = sumD / n, meanDXhat = sumDX * rs / n;
-                        for (int j = 0; j < n; j++) {
-                            float xhat = (xd[xi + j] - mu) * rs;
-                            dx[o + j] = (accumulate ? dx[o + j] : 0f) + rs * (g[o + j] * gd[go + j] - meanD - xhat * meanDXhat);
-                        }
+                        VectorMath.layerNormInputGrad(g, o, gd, go, xd, xi, mu, rs, meanD, meanDXhat, dx, o, n, accumulate);
                     }
                 });
             }

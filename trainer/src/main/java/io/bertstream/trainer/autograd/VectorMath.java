@@ -100,6 +100,66 @@ final class VectorMath {
         return s;
     }
 
+    /**
+     * LayerNorm's parameter gradients for the columns {@code [from, to)}: {@code dgamma[j] += Σ_r
+     * g·(x - mean[r])·rstd[r]} and {@code dbeta[j] += Σ_r g} over the rows in order (either may be
+     * null). Two vectors of columns are summed in registers down all the rows; adding into the
+     * gradients row by row took most of LayerNorm's backward.
+     */
+    static void addLayerNormParamGrads(float[] g, float[] x, int xo, float[] mean, float[] rstd, int rows, int n, int from, int to,
+            float[] dgamma, float[] dbeta) {
+        int j = from;
+        for (; j <= to - 2 * V; j += 2 * V) {
+            FloatVector dg0 = FloatVector.zero(S), dg1 = dg0, db0 = dg0, db1 = dg0;
+            for (int r = 0, o = j; r < rows; r++, o += n) {
+                FloatVector g0 = FloatVector.fromArray(S, g, o), g1 = FloatVector.fromArray(S, g, o + V);
+                float mu = mean[r], rs = rstd[r];
+                dg0 = dg0.add(g0.mul(FloatVector.fromArray(S, x, xo + o).sub(mu)).mul(rs));
+                dg1 = dg1.add(g1.mul(FloatVector.fromArray(S, x, xo + o + V).sub(mu)).mul(rs));
+                db0 = db0.add(g0);
+                db1 = db1.add(g1);
+            }
+            if (dgamma != null) {
+                dg0.add(FloatVector.fromArray(S, dgamma, j)).intoArray(dgamma, j);
+                dg1.add(FloatVector.fromArray(S, dgamma, j + V)).intoArray(dgamma, j + V);
+            }
+            if (dbeta != null) {
+                db0.add(FloatVector.fromArray(S, dbeta, j)).intoArray(dbeta, j);
+                db1.add(FloatVector.fromArray(S, dbeta, j + V)).intoArray(dbeta, j + V);
+            }
+        }
+        for (; j < to; j++) {
+            float sg = 0f, sb = 0f;
+            for (int r = 0, o = j; r < rows; r++, o += n) {
+                sg += g[o] * (x[xo + o] - mean[r]) * rstd[r];
+                sb += g[o];
+            }
+            if (dgamma != null) dgamma[j] += sg;
+            if (dbeta != null) dbeta[j] += sb;
+        }
+    }
+
+    /**
+     * LayerNorm's input gradient over a row, {@code dx (+)= rs·(g·gamma - meanD - xhat·meanDXhat)}
+     * with {@code xhat = (x - mu)·rs}; {@code dx} may be {@code g} when not accumulating.
+     */
+    static void layerNormInputGrad(float[] g, int go, float[] gamma, int gmo, float[] x, int xo, float mu, float rs, float meanD,
+            float meanDXhat, float[] dx, int dxo, int n, boolean accumulate) {
+        int i = 0;
+        for (; i <= n - V; i += V) {
+            FloatVector xhat = FloatVector.fromArray(S, x, xo + i).sub(mu).mul(rs);
+            FloatVector d = FloatVector.fromArray(S, g, go + i).mul(FloatVector.fromArray(S, gamma, gmo + i))
+                    .sub(meanD).sub(xhat.mul(meanDXhat)).mul(rs);
+            if (accumulate) d = FloatVector.fromArray(S, dx, dxo + i).add(d);
+            d.intoArray(dx, dxo + i);
+        }
+        for (; i < n; i++) {
+            float xhat = (x[xo + i] - mu) * rs;
+            float d = rs * (g[go + i] * gamma[gmo + i] - meanD - xhat * meanDXhat);
+            dx[dxo + i] = accumulate ? dx[dxo + i] + d : d;
+        }
+    }
+
     /** {@code sum(a·b·(c - shift))} over a row. */
     static float dotCentered(float[] a, int ao, float[] b, int bo, float[] c, int co, float shift, int n) {
         int i = 0;

@@ -178,6 +178,9 @@ class OpsGradientTest {
     @Test
     void layerNorm() {
         GradCheck.check("layerNorm", t -> t[0].layerNorm(t[1], t[2], 1e-5f), rand(90, 3, 4, 13), rand(91, 13), rand(92, 13));
+        // wide enough for the vector kernels' blocks of columns as well as their scalar tails
+        GradCheck.check("layerNorm, 37 wide", t -> t[0].mul(1.5f).layerNorm(t[1], t[2], 1e-5f), rand(93, 6, 37), positive(94, 37),
+                rand(95, 37));
         GradCheck.check("layerNorm of a view", t -> t[0].transpose(0, 1).layerNorm(t[1], t[2], 1e-5f),
                 rand(93, 8, 3), rand(94, 8), rand(95, 8));
     }
