@@ -24,7 +24,7 @@ final class Normalization {
                 float rs = (float) (1.0 / Math.sqrt(VectorMath.sumSquaredDeviation(xd, xi, mu, n) / n + eps));
                 mean[r] = mu;
                 rstd[r] = rs;
-                for (int j = 0; j < n; j++) y[yi + j] = (xd[xi + j] - mu) * rs * gd[go + j] + bd[bo + j];
+                VectorMath.layerNormRow(xd, xi, mu, rs, gd, go, bd, bo, y, yi, n);
             }
         });
         return out.record("layerNorm", t0, g -> {

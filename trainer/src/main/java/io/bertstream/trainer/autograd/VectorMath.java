@@ -100,6 +100,16 @@ final class VectorMath {
         return s;
     }
 
+    /** LayerNorm's output over a row: {@code y = (x - mu)·rs·gamma + beta}. */
+    static void layerNormRow(float[] x, int xo, float mu, float rs, float[] gamma, int go, float[] beta, int bo, float[] y, int yo, int n) {
+        int i = 0;
+        for (; i <= n - V; i += V) {
+            FloatVector.fromArray(S, x, xo + i).sub(mu).mul(rs).mul(FloatVector.fromArray(S, gamma, go + i))
+                    .add(FloatVector.fromArray(S, beta, bo + i)).intoArray(y, yo + i);
+        }
+        for (; i < n; i++) y[yo + i] = (x[xo + i] - mu) * rs * gamma[go + i] + beta[bo + i];
+    }
+
     /**
      * LayerNorm's parameter gradients for the columns {@code [from, to)}: {@code dgamma[j] += Σ_r
      * g·(x - mean[r])·rstd[r]} and {@code dbeta[j] += Σ_r g} over the rows in order (either may be
