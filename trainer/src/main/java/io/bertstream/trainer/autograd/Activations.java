@@ -83,7 +83,7 @@ final class Activations {
                     si = yi;
                 }
                 float inv = 1f / VectorMath.expShifted(src, si, max, y, yi, n);
-                for (int j = 0; j < n; j++) y[yi + j] *= inv;
+                VectorMath.scale(y, yi, inv, n);
             }
         });
         return out.record(name, t0, g -> {
@@ -93,7 +93,7 @@ final class Activations {
                     // dx = scale · y · (g - Σ g·y)
                     int o = r * n;
                     float gy = VectorMath.dot(g, o, y, o, n);
-                    for (int j = 0; j < n; j++) dx[o + j] += scale * y[o + j] * (g[o + j] - gy);
+                    VectorMath.addSoftmaxGrad(y, g, o, gy, scale, dx, n);
                 }
             });
         }, x);

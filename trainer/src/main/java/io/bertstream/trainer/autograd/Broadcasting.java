@@ -17,23 +17,15 @@ final class Broadcasting {
         Strided.Layout l = Strided.coalesce(srcShape, dstStrides, srcStrides, srcStrides);
         if (Strided.distinctA(l)) {
             // same shape: no sums, and every element of dst has one writer
-            Strided.forEachRun(l, 0, srcOff, 0, (pd, ps, unused, n) -> addScaled(dst, pd, src, ps, scale, n));
+            Strided.forEachRun(l, 0, srcOff, 0, (pd, ps, unused, n) -> VectorMath.addScaledInto(src, ps, scale, dst, pd, n));
             return;
         }
         int n = l.rowLength();
         int ds = l.strideA();
         Strided.forEachRow(l, 0, srcOff, 0, (pd, ps, unused) -> {
             if (ds == 0) dst[pd] += scale * VectorMath.sum(src, ps, n);
-            else addScaled(dst, pd, src, ps, scale, n);
+            else VectorMath.addScaledInto(src, ps, scale, dst, pd, n);
         });
-    }
-
-    private static void addScaled(float[] dst, int pd, float[] src, int ps, float scale, int n) {
-        if (scale == 1f) {
-            for (int i = 0; i < n; i++) dst[pd + i] += src[ps + i];
-        } else {
-            for (int i = 0; i < n; i++) dst[pd + i] += scale * src[ps + i];
-        }
     }
 
     /**
@@ -51,7 +43,7 @@ final class Broadcasting {
                 float v = scale * src[ps];
                 for (int i = 0; i < n; i++) dst[pd + i] += v;
             } else {
-                addScaled(dst, pd, src, ps, scale, n);
+                VectorMath.addScaledInto(src, ps, scale, dst, pd, n);
             }
         });
     }

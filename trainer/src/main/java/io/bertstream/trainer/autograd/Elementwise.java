@@ -1,10 +1,20 @@
 package io.bertstream.trainer.autograd;
 
+import jdk.incubator.vector.VectorOperators;
+
 /** Elementwise ops with NumPy broadcasting: arithmetic, affine maps, exp/log/tanh/sqrt, masking. */
 final class Elementwise {
     private Elementwise() {}
 
-    enum Binary { ADD, SUB, MUL, DIV }
+    enum Binary {
+        ADD(VectorOperators.ADD), SUB(VectorOperators.SUB), MUL(VectorOperators.MUL), DIV(VectorOperators.DIV);
+
+        final VectorOperators.Binary lanes;
+
+        Binary(VectorOperators.Binary lanes) {
+            this.lanes = lanes;
+        }
+    }
 
     enum Unary { EXP, LOG, TANH, SQRT }
 
@@ -75,12 +85,7 @@ final class Elementwise {
 
     private static void row(Binary op, float[] a, int ao, int sa, float[] b, int bo, int sb, float[] c, int co, int n) {
         if (sa == 1 && sb == 1) {
-            switch (op) {
-                case ADD -> { for (int i = 0; i < n; i++) c[co + i] = a[ao + i] + b[bo + i]; }
-                case SUB -> { for (int i = 0; i < n; i++) c[co + i] = a[ao + i] - b[bo + i]; }
-                case MUL -> { for (int i = 0; i < n; i++) c[co + i] = a[ao + i] * b[bo + i]; }
-                case DIV -> { for (int i = 0; i < n; i++) c[co + i] = a[ao + i] / b[bo + i]; }
-            }
+            VectorMath.lanewise(op.lanes, a, ao, b, bo, c, co, n);
         } else {
             switch (op) {
                 case ADD -> { for (int i = 0; i < n; i++) c[co + i] = a[ao + i * sa] + b[bo + i * sb]; }

@@ -149,7 +149,7 @@ final class Strided {
         int sd = l.strideA(), ss = l.strideB();
         float[] out = dst.data, in = src.data;
         forEachRun(l, dst.offset, src.offset, 0, (pd, ps, unused, n) -> {
-            if (sd == 1 && ss == 1) for (int i = 0; i < n; i++) out[pd + i] += in[ps + i];
+            if (sd == 1 && ss == 1) VectorMath.addScaledInto(in, ps, 1f, out, pd, n);
             else for (int i = 0; i < n; i++) out[pd + i * sd] += in[ps + i * ss];
         });
     }

@@ -100,6 +100,58 @@ final class VectorMath {
         return s;
     }
 
+    /**
+     * {@code c = a op b} over a run for op one of ADD, SUB, MUL, DIV, the tail as one masked vector
+     * (C2 leaves the plain loops scalar). Each op is named as a constant: {@code lanewise(op, ...)}
+     * with an op known only at run time is not compiled to vector instructions (5x slower).
+     */
+    static void lanewise(VectorOperators.Binary op, float[] a, int ao, float[] b, int bo, float[] c, int co, int n) {
+        int i = 0;
+        for (; i <= n - V; i += V) {
+            apply(op, FloatVector.fromArray(S, a, ao + i), FloatVector.fromArray(S, b, bo + i)).intoArray(c, co + i);
+        }
+        if (i < n) {
+            VectorMask<Float> m = S.indexInRange(i, n);
+            apply(op, FloatVector.fromArray(S, a, ao + i, m), FloatVector.fromArray(S, b, bo + i, m)).intoArray(c, co + i, m);
+        }
+    }
+
+    private static FloatVector apply(VectorOperators.Binary op, FloatVector x, FloatVector y) {
+        if (op == VectorOperators.ADD) return x.add(y);
+        if (op == VectorOperators.SUB) return x.sub(y);
+        if (op == VectorOperators.MUL) return x.mul(y);
+        if (op == VectorOperators.DIV) return x.div(y);
+        throw new IllegalArgumentException("lanewise: " + op);
+    }
+
+    /** {@code dst += scale·src} over a run (just {@code dst += src} when scale is 1). */
+    static void addScaledInto(float[] src, int so, float scale, float[] dst, int dso, int n) {
+        int i = 0;
+        for (; i <= n - V; i += V) {
+            FloatVector v = FloatVector.fromArray(S, src, so + i);
+            if (scale != 1f) v = v.mul(scale);
+            FloatVector.fromArray(S, dst, dso + i).add(v).intoArray(dst, dso + i);
+        }
+        for (; i < n; i++) dst[dso + i] += scale == 1f ? src[so + i] : scale * src[so + i];
+    }
+
+    /** {@code y *= s} over a run. */
+    static void scale(float[] y, int yo, float s, int n) {
+        int i = 0;
+        for (; i <= n - V; i += V) FloatVector.fromArray(S, y, yo + i).mul(s).intoArray(y, yo + i);
+        for (; i < n; i++) y[yo + i] *= s;
+    }
+
+    /** Softmax backward over a row: {@code dx += scale·y·(g - gy)}, gy the row's {@code Σ g·y}. */
+    static void addSoftmaxGrad(float[] y, float[] g, int o, float gy, float scale, float[] dx, int n) {
+        int i = 0;
+        for (; i <= n - V; i += V) {
+            FloatVector d = FloatVector.fromArray(S, y, o + i).mul(scale).mul(FloatVector.fromArray(S, g, o + i).sub(gy));
+            FloatVector.fromArray(S, dx, o + i).add(d).intoArray(dx, o + i);
+        }
+        for (; i < n; i++) dx[o + i] += scale * y[o + i] * (g[o + i] - gy);
+    }
+
     /** LayerNorm's output over a row: {@code y = (x - mu)·rs·gamma + beta}. */
     static void layerNormRow(float[] x, int xo, float mu, float rs, float[] gamma, int go, float[] beta, int bo, float[] y, int yo, int n) {
         int i = 0;

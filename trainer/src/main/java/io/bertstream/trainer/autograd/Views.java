@@ -49,9 +49,7 @@ final class Views {
     private static void addInOrder(Tensor x, Tensor out, float[] g) {
         if (x.adoptGradOf(out) != null) return;
         float[] dx = x.gradBuffer();
-        Parallel.forRange(dx.length, 1 << 15, (from, to) -> {
-            for (int i = from; i < to; i++) dx[i] += g[i];
-        });
+        Parallel.forRange(dx.length, 1 << 15, (from, to) -> VectorMath.addScaledInto(g, from, 1f, dx, from, to - from));
     }
 
     /**
