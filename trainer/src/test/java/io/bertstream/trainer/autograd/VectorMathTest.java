@@ -3,7 +3,9 @@ package io.bertstream.trainer.autograd;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.util.List;
 import java.util.SplittableRandom;
+import jdk.incubator.vector.VectorOperators;
 import org.junit.jupiter.api.Test;
 
 /** Our exp against StrictMath's (fdlibm, exactly specified), and the vector lanes against the scalar tail. */
@@ -83,5 +85,28 @@ class VectorMathTest {
             want[j] += sum;
         }
         for (int j = 0; j < n; j++) assertEquals(Float.floatToRawIntBits(want[j]), Float.floatToRawIntBits(out[j]), "column " + j);
+    }
+
+    @Test
+    void lanewiseArithmeticMatchesScalarArithmeticIncludingTheMaskedTail() {
+        SplittableRandom random = new SplittableRandom(8);
+        int n = 45;
+        float[] a = new float[n + 3], b = new float[n + 5];
+        for (int i = 0; i < a.length; i++) a[i] = (float) random.nextDouble(-4, 4);
+        for (int i = 0; i < b.length; i++) b[i] = (float) random.nextDouble(0.5, 4);
+        for (VectorOperators.Binary op : List.of(VectorOperators.ADD,
+                VectorOperators.SUB, VectorOperators.MUL, VectorOperators.DIV)) {
+            float[] c = new float[n + 2];
+            c[n + 1] = 7f;
+            VectorMath.lanewise(op, a, 3, b, 5, c, 1, n);
+            for (int i = 0; i < n; i++) {
+                float x = a[3 + i], y = b[5 + i];
+                float want = op == VectorOperators.ADD ? x + y : op == VectorOperators.SUB ? x - y
+                        : op == VectorOperators.MUL ? x * y : x / y;
+                assertEquals(Float.floatToRawIntBits(want), Float.floatToRawIntBits(c[1 + i]), op + " at " + i);
+            }
+            assertEquals(0f, c[0]);
+            assertEquals(7f, c[n + 1], "nothing written past the run");
+        }
     }
 }
