@@ -28,10 +28,7 @@ public final class Embedding {
         int[] saved = ids.clone();
         return out.record("embedding", t0, g -> {
             float[] dw = w.gradBuffer();
-            for (int i = 0; i < saved.length; i++) {
-                int o = saved[i] * d, go = i * d;
-                for (int j = 0; j < d; j++) dw[o + j] += g[go + j];
-            }
+            for (int i = 0; i < saved.length; i++) VectorMath.addScaledInto(g, i * d, 1f, dw, saved[i] * d, d);
         }, w);
     }
 }
