@@ -116,10 +116,9 @@ final class Activations {
         Parallel.forRange(x.size, ELEMENT_GRAIN,
                 (from, to) -> VectorMath.gelu(x.data, x.offset + from, out.data, from, to - from));
         return out.record("gelu", t0, g -> {
-            float[] adopted = x.adoptGradOf(out);
-            float[] dx = adopted != null ? adopted : x.gradBuffer();
+            float[] dx = x.gradBufferTaking(out);
             Parallel.forRange(x.size, ELEMENT_GRAIN,
-                    (from, to) -> VectorMath.geluBackward(x.data, x.offset + from, g, from, dx, from, to - from, adopted == null));
+                    (from, to) -> VectorMath.geluBackward(x.data, x.offset + from, g, from, dx, from, to - from, dx != g));
         }, x);
     }
 

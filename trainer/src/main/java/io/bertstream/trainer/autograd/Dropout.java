@@ -29,9 +29,8 @@ final class Dropout {
         int threshold = (int) Math.min(1 << 24, Math.round(p * (double) (1 << 24)));
         Parallel.forRange(x.size, GRAIN, (from, to) -> scaleKept(x.data, x.offset, null, out.data, from, to, key, threshold, scale));
         return out.record("dropout", t0, g -> {
-            float[] adopted = x.adoptGradOf(out);
-            float[] dx = adopted != null ? adopted : x.gradBuffer();
-            float[] acc = adopted != null ? null : dx;
+            float[] dx = x.gradBufferTaking(out);
+            float[] acc = dx == g ? null : dx;
             Parallel.forRange(x.size, GRAIN, (from, to) -> scaleKept(g, 0, acc, dx, from, to, key, threshold, scale));
         }, x);
     }

@@ -34,22 +34,7 @@ final class Elementwise {
     private static void backward(Binary op, Tensor a, Tensor b, Tensor out, float[] g) {
         int[] shape = out.shape;
         int[] contiguous = out.strides;
-        if (op == Binary.ADD && a.requiresGrad() && java.util.Arrays.equals(a.shape, shape)) {
-            // a residual connection: b's share first, then g itself becomes a's gradient if it can
-            if (b.requiresGrad()) Broadcasting.reduceInto(b.gradBuffer(), b.shape, g, 0, shape, 1f);
-            if (a.adoptGradOf(out) == null) Broadcasting.reduceInto(a.gradBuffer(), a.shape, g, 0, shape, 1f);
-            return;
-        }
-        if (a.requiresGrad()) {
-            switch (op) {
-                case ADD, SUB -> Broadcasting.reduceInto(a.gradBuffer(), a.shape, g, 0, shape, 1f);
-                case MUL, DIV -> {
-                    float[] t = Arena.allocate(out.size, false);
-                    apply(op, g, 0, contiguous, b.data, b.offset, Shapes.broadcastStrides(b.shape, b.strides, shape), t, shape);
-                    Broadcasting.reduceInto(a.gradBuffer(), a.shape, t, 0, shape, 1f);
-                }
-            }
-        }
+        // b first: a's gradient of an add or a subtraction (a residual connection) may then take g's buffer
         if (b.requiresGrad()) {
             switch (op) {
                 case ADD -> Broadcasting.reduceInto(b.gradBuffer(), b.shape, g, 0, shape, 1f);
@@ -65,6 +50,19 @@ final class Elementwise {
                     apply(Binary.MUL, g, 0, contiguous, out.data, 0, contiguous, t, shape);
                     apply(Binary.DIV, t, 0, contiguous, b.data, b.offset, Shapes.broadcastStrides(b.shape, b.strides, shape), t, shape);
                     Broadcasting.reduceInto(b.gradBuffer(), b.shape, t, 0, shape, -1f);
+                }
+            }
+        }
+        if (a.requiresGrad()) {
+            switch (op) {
+                case ADD, SUB -> {
+                    float[] da = a.gradBufferTaking(out);
+                    if (da != g) Broadcasting.reduceInto(da, a.shape, g, 0, shape, 1f);
+                }
+                case MUL, DIV -> {
+                    float[] t = Arena.allocate(out.size, false);
+                    apply(op, g, 0, contiguous, b.data, b.offset, Shapes.broadcastStrides(b.shape, b.strides, shape), t, shape);
+                    Broadcasting.reduceInto(a.gradBuffer(), a.shape, t, 0, shape, 1f);
                 }
             }
         }

@@ -36,9 +36,8 @@ final class Normalization {
             }
             if (x.requiresGrad()) {
                 // after the parameters' pass, which reads g: dx may be written over g
-                float[] adopted = x.adoptGradOf(out);
-                float[] dx = adopted != null ? adopted : x.gradBuffer();
-                boolean accumulate = adopted == null;
+                float[] dx = x.gradBufferTaking(out);
+                boolean accumulate = dx != g;
                 Parallel.forRange(rows, Activations.rowGrain(n), (from, to) -> {
                     for (int r = from; r < to; r++) {
                         int xi = xo + r * n, o = r * n;

@@ -216,15 +216,15 @@ public final class Tensor {
     }
 
     /**
-     * Hands the gradient of {@code out}, an op output of this tensor's shape whose backward is
-     * running and has no further use for it, to this input as its gradient, if this has none yet
-     * and is not a leaf (whose gradient outlives the step). The backward then writes this input's
-     * gradient over it in place, where it would otherwise add into a fresh zeroed buffer: the same
-     * values, one buffer and two passes over memory fewer. Returns the buffer to overwrite, or
-     * null when the backward must add into {@link #gradBuffer()} as usual.
+     * The buffer the backward of {@code out} (an op output whose gradient g that backward is
+     * reading) puts this input's gradient in. When this input has none yet, is not a leaf (whose
+     * gradient outlives the step) and has g's size, that is g's own buffer, taken over: the
+     * backward, once done reading g, writes this gradient over it in place (the caller tells by
+     * {@code result == g}) instead of adding into a fresh zeroed buffer; the same values, one
+     * buffer and two passes over memory fewer. Otherwise {@link #gradBuffer()}, to add into.
      */
-    float[] adoptGradOf(Tensor out) {
-        if (grad != null || leafRequiresGrad || out.grad == null || out.grad.length != size) return null;
+    float[] gradBufferTaking(Tensor out) {
+        if (grad != null || leafRequiresGrad || out.grad == null || out.grad.length != size) return gradBuffer();
         grad = out.grad;
         out.grad = null;
         return grad;

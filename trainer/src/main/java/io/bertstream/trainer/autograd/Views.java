@@ -47,8 +47,8 @@ final class Views {
 
     /** {@code x}'s gradient += {@code g}, both row-major over the same elements; by taking g's buffer when x has none. */
     private static void addInOrder(Tensor x, Tensor out, float[] g) {
-        if (x.adoptGradOf(out) != null) return;
-        float[] dx = x.gradBuffer();
+        float[] dx = x.gradBufferTaking(out);
+        if (dx == g) return;
         Parallel.forRange(dx.length, 1 << 15, (from, to) -> VectorMath.addScaledInto(g, from, 1f, dx, from, to - from));
     }
 
