@@ -43,15 +43,16 @@ import java.util.UUID;
  * per record (all threads of the process, from /proc) says what the stream costs beyond the model,
  * whatever else the machine runs.
  *
- * <p>Usage: {@code InferenceServiceBench [--bundle DIR] [--records N] [--corpus FILE] [--batch N] [--spin-wait]
- * [--tokens-format binary|json]}; the token records are binary ({@code bertstream.tokens.v2}, what the
+ * <p>Usage: {@code InferenceServiceBench [--bundle DIR] [--records N] [--corpus FILE] [--batch N] [--intra-op-threads N]
+ * [--spin-wait] [--tokens-format binary|json]}; the token records are binary ({@code bertstream.tokens.v2}, what the
  * tokenizer-service writes by default) unless asked for JSON.
  */
 public final class InferenceServiceBench {
 
     /** The inference-service's default model batch on CPU. */
     static final int CPU_BATCH = BatchPolicy.CPU.maxBatchSize();
-    private static final int THREADS = 2;
+    /** The inference-service's default {@code intra-op-threads}. */
+    static final int SERVICE_THREADS = 2;
     private static final int MAX_TOKENS = 128;
 
     /** @param cpuMs CPU time per record, all threads of the process (ONNX Runtime's included) */
@@ -71,15 +72,17 @@ public final class InferenceServiceBench {
         Path corpus = home.resolve("data/pretrain/imdb-train.txt");
         int records = 3000;
         int batch = CPU_BATCH;
+        int threads = SERVICE_THREADS;
         boolean spin = false;
         OutputFormat format = OutputFormat.BINARY;
-        BenchArgs cli = new BenchArgs("bertstream bench inference-service", "[--bundle DIR] [--records N] [--corpus FILE] [--batch N] [--spin-wait] [--tokens-format binary|json]", args);
+        BenchArgs cli = new BenchArgs("bertstream bench inference-service", "[--bundle DIR] [--records N] [--corpus FILE] [--batch N] [--intra-op-threads N] [--spin-wait] [--tokens-format binary|json]", args);
         while (cli.next()) {
             switch (cli.flag()) {
                 case "--bundle" -> bundle = cli.existingPath().toAbsolutePath();
                 case "--records" -> records = cli.positiveInt();
                 case "--corpus" -> corpus = cli.existingPath();
                 case "--batch" -> batch = cli.positiveInt();
+                case "--intra-op-threads" -> threads = cli.positiveInt();
                 case "--spin-wait" -> spin = true;
                 case "--tokens-format" -> format = cli.parsed(v -> OutputFormat.valueOf(v.toUpperCase(Locale.ROOT)), "binary or json");
                 default -> cli.unknown();
@@ -88,16 +91,16 @@ public final class InferenceServiceBench {
         List<Encoding> encodings = encode(bundle, corpus, WarmUp.inputs(records));
         String model = bundle.getFileName() + " (" + Files.readString(bundle.resolve("config.json")).replaceAll("(?s).*\"bertstream_preset\"\\s*:\\s*\"([^\"]+)\".*", "$1") + ")";
         System.out.printf(Locale.ROOT, "inference: model %s, %d IMDB paragraphs (embedding task, at most %d tokens), batch %d, %d intra-op threads, "
-                + "spin-wait %s, token records %s%n", model, records, MAX_TOKENS, batch, THREADS, spin, format.name().toLowerCase(Locale.ROOT));
+                + "spin-wait %s, token records %s%n", model, records, MAX_TOKENS, batch, threads, spin, format.name().toLowerCase(Locale.ROOT));
 
         Path graph = bundle.resolve("onnx/embeddings.onnx");
         List<Encoding> measured = encodings.subList(WarmUp.RECORDS, WarmUp.RECORDS + records);
-        Throughput rawBefore = raw(graph, measured, batch, spin);
+        Throughput rawBefore = raw(graph, measured, batch, threads, spin);
         String bootstrap = SharedBroker.bootstrapServers();
-        StreamFigures atLeastOnce = stream(home, bootstrap, bundle, encodings, format, records, batch, spin, false, 0);
-        StreamFigures exactlyOnce = stream(home, bootstrap, bundle, encodings, format, records, batch, spin, true, atLeastOnce.perSecond() / 2);
+        StreamFigures atLeastOnce = stream(home, bootstrap, bundle, encodings, format, records, batch, threads, spin, false, 0);
+        StreamFigures exactlyOnce = stream(home, bootstrap, bundle, encodings, format, records, batch, threads, spin, true, atLeastOnce.perSecond() / 2);
         // Measured again after the streams, so that a change in the machine's load shows as a gap between the two.
-        Throughput rawAfter = raw(graph, measured, batch, spin);
+        Throughput rawAfter = raw(graph, measured, batch, threads, spin);
         Throughput raw = new Throughput((rawBefore.perSecond() + rawAfter.perSecond()) / 2, (rawBefore.cpuMs() + rawAfter.cpuMs()) / 2);
 
         double rate = atLeastOnce.perSecond() / 2;
@@ -144,7 +147,7 @@ public final class InferenceServiceBench {
      * after a paced warm-up at that rate.
      */
     private static StreamFigures stream(Path home, String bootstrap, Path bundle, List<Encoding> encodings, OutputFormat format,
-            int records, int batch, boolean spin, boolean exactlyOnce, double rate) throws Exception {
+            int records, int batch, int threads, boolean spin, boolean exactlyOnce, double rate) throws Exception {
         String run = UUID.randomUUID().toString().substring(0, 8);
         String tokens = "bench-tokens-" + run, predictions = "bench-predictions-" + run;
         Map<String, String> env = new HashMap<>(Map.of(
@@ -154,7 +157,7 @@ public final class InferenceServiceBench {
                 "BERTSTREAM_TOPICS_PREDICTIONS", predictions,
                 "BERTSTREAM_TOPICS_DLQ", "bench-dlq-" + run,
                 "BERTSTREAM_INFERENCE_MAX_BATCH_SIZE", Integer.toString(batch),
-                "BERTSTREAM_INFERENCE_INTRA_OP_THREADS", Integer.toString(THREADS),
+                "BERTSTREAM_INFERENCE_INTRA_OP_THREADS", Integer.toString(threads),
                 "BERTSTREAM_INFERENCE_SPIN_WAIT", Boolean.toString(spin),
                 "BERTSTREAM_INFERENCE_EXACTLY_ONCE", Boolean.toString(exactlyOnce),
                 "BERTSTREAM_INFERENCE_TRANSACTIONAL_ID", "bench-" + run));
@@ -193,12 +196,12 @@ public final class InferenceServiceBench {
      * taken together: the same rule as the service's drain, which is one long run (a best pass
      * would set a lucky spell of the shared machine against the service's whole run).
      */
-    static Throughput raw(Path graph, List<Encoding> encodings, int batch, boolean spin) throws Exception {
+    static Throughput raw(Path graph, List<Encoding> encodings, int batch, int threads, boolean spin) throws Exception {
         var os = (com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
         List<List<Encoding>> batches = serviceBatches(encodings, batch);
         OrtEnvironment env = OrtEnvironment.getEnvironment();
         try (OrtSession.SessionOptions options = new OrtSession.SessionOptions()) {
-            options.setIntraOpNumThreads(THREADS);
+            options.setIntraOpNumThreads(threads);
             options.setInterOpNumThreads(1);
             options.addConfigEntry("session.intra_op.allow_spinning", spin ? "1" : "0");
             options.setOptimizationLevel(OrtSession.SessionOptions.OptLevel.ALL_OPT);

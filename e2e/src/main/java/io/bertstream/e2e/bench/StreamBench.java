@@ -75,7 +75,7 @@ public final class StreamBench {
         BertTokenizer tokenizer = BertTokenizer.load(bundle).withTruncation(Truncation.longestFirst(MAX_TOKENS));
         double rawTokenizer = TokenizerServiceBench.rawRecordsPerSecond(tokenizer, measured);
         List<Encoding> encodings = measured.stream().map(tokenizer::encode).toList();
-        double rawOnnx = InferenceServiceBench.raw(graph, encodings, InferenceServiceBench.CPU_BATCH, false).perSecond();
+        double rawOnnx = InferenceServiceBench.raw(graph, encodings, InferenceServiceBench.CPU_BATCH, InferenceServiceBench.SERVICE_THREADS, false).perSecond();
         double raw = 1 / (1 / rawTokenizer + 1 / rawOnnx);
         System.out.printf(Locale.ROOT, "%-52s %8.0f sentences/s (tokenizer %.0f/s, ONNX Runtime %.0f/s)%n",
                 "raw, this JVM, no Kafka", raw, rawTokenizer, rawOnnx);
