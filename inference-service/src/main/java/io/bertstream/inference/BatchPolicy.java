@@ -6,18 +6,17 @@ package io.bertstream.inference;
  * actually loaded. On CPU a batch costs about its records' sum — ONNX Runtime's throughput per
  * CPU-second for {@code mini} at sequence 128 was 156 records/s at batch 1, 146 at 4 and 112 at 32
  * ({@code ./bertstream bench onnx --batches 1,2,4,8,16,32 --cpu-time}) — so waiting for
- * batch-mates buys nothing, and a big batch only makes its first record wait for the last.
+ * batch-mates buys nothing, and a record arriving while a batch runs waits for all of it.
  *
- * <p>Two rather than one or four, by {@code bench inference-service} on {@code mini}: with batches
- * of 1 the service spent 1.28 times raw ONNX Runtime's CPU per record (each round's polling and
- * sending paid per record); with 4, a record arriving during a batch waits for all of it (p99 at
- * half load 32-116 ms over seven runs, median 66, against 50 and 55 ms with 2, at the same
- * 0.80-0.83 of raw throughput). A GPU runs a batch of 64 in about the time of one, so there a
- * short wait pays.
+ * <p>One record per batch on CPU, by {@code bench inference-service} on {@code mini} with one
+ * intra-op thread: batches of 1 drained 102 records/s (0.86 of raw) with p99 30 ms at half load;
+ * batches of 2, 93-94 records/s with p99 44 and 55 ms; batches of 4 (two intra-op threads), p99
+ * 32-116 ms over seven runs. A GPU runs a batch of 64 in about the time of one, so there a short
+ * wait pays.
  */
 public record BatchPolicy(int maxBatchSize, int maxQueueDelayMs) {
 
-    public static final BatchPolicy CPU = new BatchPolicy(2, 0);
+    public static final BatchPolicy CPU = new BatchPolicy(1, 0);
     public static final BatchPolicy CUDA = new BatchPolicy(64, 5);
 
     public BatchPolicy {

@@ -43,7 +43,7 @@ public interface InferenceSettings {
         Optional<Integer> maxQueueDelayMs();
 
         /** ONNX Runtime intra-op threads. */
-        @WithDefault("2")
+        @WithDefault("1")
         int intraOpThreads();
 
         /**

@@ -11,7 +11,7 @@ class BatchPolicyTest {
 
     @Test
     void unsetValuesFollowTheProviderThatLoaded() {
-        assertEquals(new BatchPolicy(2, 0), BatchPolicy.of(settings(Optional.empty(), Optional.empty()), "cpu"));
+        assertEquals(new BatchPolicy(1, 0), BatchPolicy.of(settings(Optional.empty(), Optional.empty()), "cpu"));
         assertEquals(new BatchPolicy(64, 5), BatchPolicy.of(settings(Optional.empty(), Optional.empty()), "cuda"));
     }
 

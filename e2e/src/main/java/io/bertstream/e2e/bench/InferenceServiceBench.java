@@ -52,7 +52,7 @@ public final class InferenceServiceBench {
     /** The inference-service's default model batch on CPU. */
     static final int CPU_BATCH = BatchPolicy.CPU.maxBatchSize();
     /** The inference-service's default {@code intra-op-threads}. */
-    static final int SERVICE_THREADS = 2;
+    static final int SERVICE_THREADS = 1;
     private static final int MAX_TOKENS = 128;
 
     /** @param cpuMs CPU time per record, all threads of the process (ONNX Runtime's included) */
