@@ -9,10 +9,10 @@ package io.bertstream.inference;
  * batch-mates buys nothing, and a record arriving while a batch runs waits for all of it.
  *
  * <p>One record per batch on CPU, by {@code bench inference-service} on {@code mini} with one
- * intra-op thread: batches of 1 drained 102 records/s (0.86 of raw) with p99 30 ms at half load;
- * batches of 2, 93-94 records/s with p99 44 and 55 ms; batches of 4 (two intra-op threads), p99
- * 32-116 ms over seven runs. A GPU runs a batch of 64 in about the time of one, so there a short
- * wait pays.
+ * intra-op thread: batches of 1 drained 102-103 records/s (0.84 and 0.87 of raw) with p99 30 ms
+ * at half load in two runs; batches of 2, 93-94 records/s with p99 44 and 55 ms; batches of 4
+ * (two intra-op threads), p99 32-116 ms over seven runs. A GPU runs a batch of 64 in about the
+ * time of one, so there a short wait pays.
  */
 public record BatchPolicy(int maxBatchSize, int maxQueueDelayMs) {
 

@@ -6,6 +6,7 @@ import ai.onnxruntime.OrtSession;
 import io.bertstream.e2e.ServiceProcess;
 import io.bertstream.kafka.SharedBroker;
 import io.bertstream.inference.BatchPolicy;
+import io.bertstream.inference.InferenceSettings;
 import io.bertstream.tokenizer.OutputFormat;
 import io.bertstream.wordpiece.BertTokenizer;
 import io.bertstream.wordpiece.bench.BenchArgs;
@@ -52,7 +53,7 @@ public final class InferenceServiceBench {
     /** The inference-service's default model batch on CPU. */
     static final int CPU_BATCH = BatchPolicy.CPU.maxBatchSize();
     /** The inference-service's default {@code intra-op-threads}. */
-    static final int SERVICE_THREADS = 1;
+    static final int SERVICE_THREADS = InferenceSettings.Inference.DEFAULT_INTRA_OP_THREADS;
     private static final int MAX_TOKENS = 128;
 
     /** @param cpuMs CPU time per record, all threads of the process (ONNX Runtime's included) */
