@@ -77,22 +77,46 @@ public final class Gemm {
      */
     public static void multiply(int m, int n, int k, Operand a, Operand b, float[] c, int cOff, int ldc,
             boolean accumulate) {
+        multiply(m, n, k, a, b, null, c, cOff, ldc, accumulate);
+    }
+
+    /**
+     * {@code C[m×n] = A·B + bias}, the row vector {@code bias[0..n)} added to every row as C is
+     * written: cheaper than filling C with the bias and adding the product into it, which makes
+     * every micro-kernel read its tile of C back from memory.
+     */
+    public static void multiplyAddingBias(int m, int n, int k, Operand a, Operand b, float[] bias, float[] c, int cOff,
+            int ldc) {
+        if (bias.length < n) throw new IllegalArgumentException("bias of " + bias.length + " for " + n + " columns");
+        multiply(m, n, k, a, b, new Bias(bias, 0), c, cOff, ldc, false);
+    }
+
+    private static void multiply(int m, int n, int k, Operand a, Operand b, Bias bias, float[] c, int cOff, int ldc,
+            boolean accumulate) {
         long work = (long) m * n * k;
         int threads = Parallel.threads();
         if (work < PARALLEL_WORK || threads == 1) {
-            multiplySerial(m, n, k, a, b, c, cOff, ldc, accumulate);
+            multiplySerial(m, n, k, a, b, bias, c, cOff, ldc, accumulate, MR);
         } else if (m >= n) {
             int tiles = (m + MR - 1) / MR, chunks = Math.min(tiles, chunks(m, threads));
             Parallel.forEachChunk(chunks, ch -> {
                 int r0 = Parallel.chunkStart(tiles, chunks, ch) * MR, r1 = Math.min(m, Parallel.chunkStart(tiles, chunks, ch + 1) * MR);
-                multiplySerial(r1 - r0, n, k, a.shifted(r0, 0), b, c, cOff + r0 * ldc, ldc, accumulate);
+                multiplySerial(r1 - r0, n, k, a.shifted(r0, 0), b, bias, c, cOff + r0 * ldc, ldc, accumulate, MR);
             });
         } else {
             int tiles = (n + NR - 1) / NR, chunks = Math.min(tiles, chunks(n, threads));
             Parallel.forEachChunk(chunks, ch -> {
                 int c0 = Parallel.chunkStart(tiles, chunks, ch) * NR, c1 = Math.min(n, Parallel.chunkStart(tiles, chunks, ch + 1) * NR);
-                multiplySerial(m, c1 - c0, k, a, b.shifted(0, c0), c, cOff + c0, ldc, accumulate);
+                multiplySerial(m, c1 - c0, k, a, b.shifted(0, c0), bias == null ? null : bias.shifted(c0), c, cOff + c0, ldc,
+                        accumulate, MR);
             });
+        }
+    }
+
+    /** A row vector added to every row of C: element j is {@code data[offset + j]}. */
+    private record Bias(float[] data, int offset) {
+        Bias shifted(int cols) {
+            return new Bias(data, offset + cols);
         }
     }
 
@@ -104,16 +128,30 @@ public final class Gemm {
     /** {@link #multiply} on the calling thread only. */
     public static void multiplySerial(int m, int n, int k, Operand a, Operand b, float[] c, int cOff, int ldc,
             boolean accumulate) {
-        multiplySerial(m, n, k, a, b, c, cOff, ldc, accumulate, MR);
+        multiplySerial(m, n, k, a, b, null, c, cOff, ldc, accumulate, MR);
     }
 
     /** {@link #multiplySerial} with micro-tiles of {@code mr} rows (4 or 6), so tests can run both kernels anywhere. */
     static void multiplySerial(int m, int n, int k, Operand a, Operand b, float[] c, int cOff, int ldc,
             boolean accumulate, int mr) {
+        multiplySerial(m, n, k, a, b, null, c, cOff, ldc, accumulate, mr);
+    }
+
+    /** {@link #multiplyAddingBias} on the calling thread only, with micro-tiles of {@code mr} rows; for tests. */
+    static void multiplySerialAddingBias(int m, int n, int k, Operand a, Operand b, float[] bias, float[] c, int ldc, int mr) {
+        multiplySerial(m, n, k, a, b, new Bias(bias, 0), c, 0, ldc, false, mr);
+    }
+
+    private static void multiplySerial(int m, int n, int k, Operand a, Operand b, Bias bias, float[] c, int cOff,
+            int ldc, boolean accumulate, int mr) {
         if (mr != 4 && mr != 6) throw new IllegalArgumentException("micro-tile rows must be 4 or 6, got " + mr);
         if (m == 0 || n == 0) return;
         if (k == 0) {
-            if (!accumulate) for (int i = 0; i < m; i++) java.util.Arrays.fill(c, cOff + i * ldc, cOff + i * ldc + n, 0f);
+            for (int i = 0; i < m; i++) {
+                int o = cOff + i * ldc;
+                if (!accumulate) java.util.Arrays.fill(c, o, o + n, 0f);
+                if (bias != null) for (int j = 0; j < n; j++) c[o + j] += bias.data[bias.offset + j];
+            }
             return;
         }
         Scratch s = SCRATCH.get();
@@ -121,19 +159,26 @@ public final class Gemm {
             int nc = Math.min(NC, n - jc);
             for (int pc = 0; pc < k; pc += KC) {
                 int kc = Math.min(KC, k - pc);
-                boolean load = accumulate || pc > 0;
                 packB(b, pc, jc, kc, nc, s.b);
                 for (int ic = 0; ic < m; ic += MC) {
                     int mc = Math.min(MC, m - ic);
                     packA(a, ic, pc, mc, kc, s.a, mr);
-                    macroKernel(mc, nc, kc, s, c, cOff + ic * ldc + jc, ldc, load, mr);
+                    macroKernel(mc, nc, kc, s, c, cOff + ic * ldc + jc, ldc, accumulate || pc > 0,
+                            pc == 0 && bias != null ? bias.shifted(jc) : null, mr);
                 }
             }
         }
     }
 
-    private static void macroKernel(int mc, int nc, int kc, Scratch s, float[] c, int cOff, int ldc, boolean load,
-            int mr) {
+    /** One packed block (A's in {@code s.a}, B's in {@code s.b}): added to C when {@code load}, else written over it, with the bias. */
+    private static void macroKernel(int mc, int nc, int kc, Scratch s, float[] c, int cOff, int ldc,
+            boolean load, Bias bias, int mr) {
+        if (load) macroKernelAdding(mc, nc, kc, s, c, cOff, ldc, mr);
+        else macroKernelWriting(mc, nc, kc, s, c, cOff, ldc, bias, mr);
+    }
+
+    /** Adds each tile into C in the micro-kernel. */
+    private static void macroKernelAdding(int mc, int nc, int kc, Scratch s, float[] c, int cOff, int ldc, int mr) {
         for (int jr = 0; jr < nc; jr += NR) {
             int cols = Math.min(NR, nc - jr);
             int bIdx = jr * kc;
@@ -142,32 +187,80 @@ public final class Gemm {
                 int aIdx = ir * kc;
                 int cIdx = cOff + ir * ldc + jr;
                 if (rows == mr && cols == NR) {
-                    microKernel(mr, s.a, aIdx, s.b, bIdx, kc, c, cIdx, ldc, load);
+                    microKernel(mr, s.a, aIdx, s.b, bIdx, kc, c, cIdx, ldc);
                 } else {
-                    microKernel(mr, s.a, aIdx, s.b, bIdx, kc, s.tile, 0, NR, false);
-                    mergeTile(s.tile, rows, cols, c, cIdx, ldc, load);
+                    microKernelIntoTile(mr, s, aIdx, bIdx, kc);
+                    mergeTile(s.tile, rows, cols, c, cIdx, ldc, true, null);
                 }
             }
         }
     }
 
-    private static void mergeTile(float[] tile, int rows, int cols, float[] c, int cIdx, int ldc, boolean load) {
+    /**
+     * Computes each tile into the scratch tile, then writes it over C with the bias: 8-13 %
+     * faster than the micro-kernel storing into C itself, whose lines are not in cache yet
+     * (products of 4096×256×256 and 4096×1024×256, one thread, alternating runs).
+     */
+    private static void macroKernelWriting(int mc, int nc, int kc, Scratch s, float[] c, int cOff, int ldc,
+            Bias bias, int mr) {
+        for (int jr = 0; jr < nc; jr += NR) {
+            int cols = Math.min(NR, nc - jr);
+            int bIdx = jr * kc;
+            Bias tileBias = bias == null ? null : bias.shifted(jr);
+            for (int ir = 0; ir < mc; ir += mr) {
+                int rows = Math.min(mr, mc - ir);
+                int cIdx = cOff + ir * ldc + jr;
+                microKernelIntoTile(mr, s, ir * kc, bIdx, kc);
+                if (rows == mr && cols == NR) writeTile(s.tile, mr, c, cIdx, ldc, tileBias);
+                else mergeTile(s.tile, rows, cols, c, cIdx, ldc, false, tileBias);
+            }
+        }
+    }
+
+    /** Writes a full tile over C, plus the bias if there is one. */
+    private static void writeTile(float[] tile, int rows, float[] c, int cIdx, int ldc, Bias bias) {
+        FloatVector b0 = bias == null ? null : FloatVector.fromArray(SPECIES, bias.data, bias.offset);
+        FloatVector b1 = bias == null ? null : FloatVector.fromArray(SPECIES, bias.data, bias.offset + V);
+        for (int i = 0; i < rows; i++) {
+            FloatVector v0 = FloatVector.fromArray(SPECIES, tile, i * NR), v1 = FloatVector.fromArray(SPECIES, tile, i * NR + V);
+            if (bias != null) {
+                v0 = v0.add(b0);
+                v1 = v1.add(b1);
+            }
+            v0.intoArray(c, cIdx + i * ldc);
+            v1.intoArray(c, cIdx + i * ldc + V);
+        }
+    }
+
+    /** Adds (or writes) the top-left rows×cols of a tile into C, plus the bias if there is one. */
+    private static void mergeTile(float[] tile, int rows, int cols, float[] c, int cIdx, int ldc, boolean load, Bias bias) {
         for (int i = 0; i < rows; i++) {
             int t = i * NR, o = cIdx + i * ldc;
             if (load) for (int j = 0; j < cols; j++) c[o + j] += tile[t + j];
             else System.arraycopy(tile, t, c, o, cols);
+            if (bias != null) for (int j = 0; j < cols; j++) c[o + j] += bias.data[bias.offset + j];
         }
     }
 
-    private static void microKernel(int mr, float[] ap, int ai, float[] bp, int bi, int kc, float[] c, int ci, int ldc,
-            boolean load) {
-        if (mr == 4) microKernel4(ap, ai, bp, bi, kc, c, ci, ldc, load);
-        else microKernel6(ap, ai, bp, bi, kc, c, ci, ldc, load);
+    /**
+     * {@code C[mr×2V] += A panel · B panel}. The micro-kernels always add into C (a product that
+     * writes C gives them a zeroed scratch tile), so the JIT compiles one path whatever the mix
+     * of calls: with a branch on whether to read C, the kernel compiled during a forward pass,
+     * whose products now only write, was thrown out and compiled again in the backward pass.
+     */
+    private static void microKernel(int mr, float[] ap, int ai, float[] bp, int bi, int kc, float[] c, int ci, int ldc) {
+        if (mr == 4) microKernel4(ap, ai, bp, bi, kc, c, ci, ldc);
+        else microKernel6(ap, ai, bp, bi, kc, c, ci, ldc);
     }
 
-    /** C[4×2V] (+)= packed A panel · packed B panel over {@code kc} steps. */
-    private static void microKernel4(float[] ap, int ai, float[] bp, int bi, int kc, float[] c, int ci, int ldc,
-            boolean load) {
+    /** The product of one A and one B panel alone, into the zeroed scratch tile. */
+    private static void microKernelIntoTile(int mr, Scratch s, int ai, int bi, int kc) {
+        java.util.Arrays.fill(s.tile, 0, mr * NR, 0f);
+        microKernel(mr, s.a, ai, s.b, bi, kc, s.tile, 0, NR);
+    }
+
+    /** C[4×2V] += packed A panel · packed B panel over {@code kc} steps. */
+    private static void microKernel4(float[] ap, int ai, float[] bp, int bi, int kc, float[] c, int ci, int ldc) {
         FloatVector c00 = FloatVector.zero(SPECIES), c01 = c00, c10 = c00, c11 = c00;
         FloatVector c20 = c00, c21 = c00, c30 = c00, c31 = c00;
         // one range check per call instead of one per load lets C2 drop them from the loop
@@ -190,15 +283,14 @@ public final class Gemm {
             c30 = a.fma(b0, c30);
             c31 = a.fma(b1, c31);
         }
-        storeRow(c00, c01, c, ci, load);
-        storeRow(c10, c11, c, ci + ldc, load);
-        storeRow(c20, c21, c, ci + 2 * ldc, load);
-        storeRow(c30, c31, c, ci + 3 * ldc, load);
+        addRow(c00, c01, c, ci);
+        addRow(c10, c11, c, ci + ldc);
+        addRow(c20, c21, c, ci + 2 * ldc);
+        addRow(c30, c31, c, ci + 3 * ldc);
     }
 
-    /** C[6×2V] (+)= packed A panel · packed B panel over {@code kc} steps. */
-    private static void microKernel6(float[] ap, int ai, float[] bp, int bi, int kc, float[] c, int ci, int ldc,
-            boolean load) {
+    /** C[6×2V] += packed A panel · packed B panel over {@code kc} steps. */
+    private static void microKernel6(float[] ap, int ai, float[] bp, int bi, int kc, float[] c, int ci, int ldc) {
         FloatVector c00 = FloatVector.zero(SPECIES), c01 = c00, c10 = c00, c11 = c00, c20 = c00, c21 = c00;
         FloatVector c30 = c00, c31 = c00, c40 = c00, c41 = c00, c50 = c00, c51 = c00;
         // one range check per call instead of one per load lets C2 drop them from the loop
@@ -227,21 +319,17 @@ public final class Gemm {
             c50 = a.fma(b0, c50);
             c51 = a.fma(b1, c51);
         }
-        storeRow(c00, c01, c, ci, load);
-        storeRow(c10, c11, c, ci + ldc, load);
-        storeRow(c20, c21, c, ci + 2 * ldc, load);
-        storeRow(c30, c31, c, ci + 3 * ldc, load);
-        storeRow(c40, c41, c, ci + 4 * ldc, load);
-        storeRow(c50, c51, c, ci + 5 * ldc, load);
+        addRow(c00, c01, c, ci);
+        addRow(c10, c11, c, ci + ldc);
+        addRow(c20, c21, c, ci + 2 * ldc);
+        addRow(c30, c31, c, ci + 3 * ldc);
+        addRow(c40, c41, c, ci + 4 * ldc);
+        addRow(c50, c51, c, ci + 5 * ldc);
     }
 
-    private static void storeRow(FloatVector v0, FloatVector v1, float[] c, int ci, boolean load) {
-        if (load) {
-            v0 = v0.add(FloatVector.fromArray(SPECIES, c, ci));
-            v1 = v1.add(FloatVector.fromArray(SPECIES, c, ci + V));
-        }
-        v0.intoArray(c, ci);
-        v1.intoArray(c, ci + V);
+    private static void addRow(FloatVector v0, FloatVector v1, float[] c, int ci) {
+        v0.add(FloatVector.fromArray(SPECIES, c, ci)).intoArray(c, ci);
+        v1.add(FloatVector.fromArray(SPECIES, c, ci + V)).intoArray(c, ci + V);
     }
 
     /** Packs op(A)[i0:i0+mc, p0:p0+kc] into mr-row panels, p-major inside a panel, zero-padded. */

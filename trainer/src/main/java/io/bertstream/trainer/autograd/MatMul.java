@@ -132,7 +132,10 @@ final class MatMul {
         Gemm.Operand av = rowsOf(a), bv = operand2d(b);
         Gemm.multiply(rows, n, k, av, bv, out.data, 0, n, false);
         return out.record("matmul", t0, g -> {
-            if (a.requiresGrad()) Gemm.multiply(rows, k, n, Gemm.Operand.rowMajor(g, 0, n), bv.transposed(), a.gradBuffer(), 0, k, true);
+            if (a.requiresGrad()) {
+                Tensor.GradTarget da = a.wholeGradTarget();
+                Gemm.multiply(rows, k, n, Gemm.Operand.rowMajor(g, 0, n), bv.transposed(), da.buffer(), 0, k, da.accumulate());
+            }
             if (b.requiresGrad()) Gemm.multiply(k, n, rows, av.transposed(), Gemm.Operand.rowMajor(g, 0, n), b.gradBuffer(), 0, n, true);
         }, a, b);
     }
@@ -153,16 +156,16 @@ final class MatMul {
         int[] outShape = x.shape.clone();
         outShape[outShape.length - 1] = n;
         Tensor out = Tensor.empty(outShape, false);
-        if (bias != null) {
-            float[] bv = bias.toArray();
-            for (int r = 0; r < rows; r++) System.arraycopy(bv, 0, out.data, r * n, n);
-        }
         Gemm.Operand xv = rowsOf(x);
         Gemm.Operand wt = operand2d(w).transposed();
-        Gemm.multiply(rows, n, k, xv, wt, out.data, 0, n, bias != null);
+        if (bias != null) Gemm.multiplyAddingBias(rows, n, k, xv, wt, bias.toArray(), out.data, 0, n);
+        else Gemm.multiply(rows, n, k, xv, wt, out.data, 0, n, false);
         Tensor[] inputs = bias == null ? new Tensor[] {x, w} : new Tensor[] {x, w, bias};
         return out.record("linear", t0, g -> {
-            if (x.requiresGrad()) Gemm.multiply(rows, k, n, Gemm.Operand.rowMajor(g, 0, n), wt.transposed(), x.gradBuffer(), 0, k, true);
+            if (x.requiresGrad()) {
+                Tensor.GradTarget dx = x.wholeGradTarget();
+                Gemm.multiply(rows, k, n, Gemm.Operand.rowMajor(g, 0, n), wt.transposed(), dx.buffer(), 0, k, dx.accumulate());
+            }
             if (w.requiresGrad()) Gemm.multiply(n, k, rows, Gemm.Operand.rowMajor(g, 0, n).transposed(), xv, w.gradBuffer(), 0, k, true);
             if (bias != null && bias.requiresGrad()) {
                 // column sums, split over columns so each sum runs over the rows in order on one thread

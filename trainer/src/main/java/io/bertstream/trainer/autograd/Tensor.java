@@ -201,6 +201,21 @@ public final class Tensor {
     }
 
     /**
+     * Where a backward that computes this tensor's whole gradient in one go puts it, and whether
+     * it must add it there: when there is none yet and this is not a leaf (whose gradient outlives
+     * the step), an arena buffer left as it is, to be written over, so there is no zero fill and
+     * a product need not read its output back; otherwise {@link #gradBuffer()}, to add into.
+     */
+    GradTarget wholeGradTarget() {
+        if (grad != null || leafRequiresGrad) return new GradTarget(gradBuffer(), true);
+        grad = Arena.allocate(size, false);
+        return new GradTarget(grad, false);
+    }
+
+    /** A gradient buffer and whether to add into it (else to write over it). */
+    record GradTarget(float[] buffer, boolean accumulate) {}
+
+    /**
      * For a view of a contiguous tensor: that tensor's gradient buffer read through this view's
      * offset and strides, so a backward can add this view's gradient in place and the view's own
      * backward has nothing to copy (it runs only for gradient added to {@link #gradBuffer()}).

@@ -10,6 +10,7 @@ class GemmTest {
     private static final int[][] SHAPES = {
         {1, 1, 1}, {5, 7, 3}, {6, 16, 8}, {13, 33, 17}, {97, 35, 300}, {200, 70, 513}, {7, 4100, 3},
         {1600, 24, 20}, {20, 1700, 16}, // parallel, in more blocks than threads
+        {300, 260, 800}, // several K blocks, rows and columns off the block sizes
     };
 
     @Test
@@ -46,6 +47,26 @@ class GemmTest {
                 double ref = initial[i * n + j];
                 for (int p = 0; p < k; p++) ref += (double) a[i * k + p] * b[p * n + j];
                 assertEquals(ref, c[i * n + j], 1e-4 * (1 + Math.sqrt(k)), label + " at " + i + "," + j);
+            }
+        }
+    }
+
+    @Test
+    void biasIsAddedToEveryRowOverStaleContents() {
+        SplittableRandom random = new SplittableRandom(5);
+        for (int[] s : new int[][] {{13, 37, 9}, {300, 260, 800}, {7, 2000, 3}}) {
+            int m = s[0], n = s[1], k = s[2];
+            float[] a = randomArray(random, m * k), b = randomArray(random, k * n), bias = randomArray(random, n);
+            float[] initial = new float[m * n];
+            for (int i = 0; i < m; i++) System.arraycopy(bias, 0, initial, i * n, n);
+            Gemm.Operand av = Gemm.Operand.rowMajor(a, 0, k), bv = Gemm.Operand.rowMajor(b, 0, n);
+            float[] c = randomArray(random, m * n); // stale contents, to be overwritten
+            Gemm.multiplyAddingBias(m, n, k, av, bv, bias, c, 0, n);
+            assertMatches(m + "x" + n + "x" + k + " + bias", a, b, initial, c, m, n, k);
+            for (int rows : new int[] {4, 6}) {
+                float[] cr = randomArray(random, m * n);
+                Gemm.multiplySerialAddingBias(m, n, k, av, bv, bias, cr, n, rows);
+                assertMatches(m + "x" + n + "x" + k + " + bias, tile rows " + rows, a, b, initial, cr, m, n, k);
             }
         }
     }

@@ -148,6 +148,20 @@ class OpsGradientTest {
                 rand(53, 4, 6), rand(54, 6, 5));
         GradCheck.check("linear of a permuted input", t -> t[0].permute(1, 0, 2).linear(t[1], t[2]),
                 rand(55, 3, 2, 6), rand(56, 5, 6), rand(57, 5));
+        // an intermediate input that feeds a second op too: the linear's backward writes the
+        // input's gradient when it runs first and adds to it when it runs second
+        GradCheck.check("linear of an input used twice", t -> {
+            Tensor h = t[0].mul(2f);
+            return h.linear(t[1], t[2]).add(h.mul(3f));
+        }, rand(58, 2, 3, 6), rand(59, 6, 6), rand(60, 6));
+        GradCheck.check("linear of an input used twice, other order", t -> {
+            Tensor h = t[0].mul(2f);
+            return h.mul(3f).add(h.linear(t[1], t[2]));
+        }, rand(58, 2, 3, 6), rand(59, 6, 6), rand(60, 6));
+        GradCheck.check("matmul of an input used twice", t -> {
+            Tensor h = t[0].mul(2f);
+            return h.matmul(t[1]).add(h.mul(3f));
+        }, rand(61, 2, 3, 4), rand(62, 4, 4));
     }
 
     @Test
