@@ -13,15 +13,22 @@ import jdk.incubator.vector.VectorSpecies;
  *
  * <p>Every operand is given as (array, offset, row stride, column stride), so transposed and
  * other strided views are read in place: the transpose is folded into the packing. The tile is
- * MR×2V for the preferred species of {@code V} lanes: 4×16 on AVX2, whose 16 vector registers
- * hold 8 accumulators, two B vectors and a broadcast A value without spilling (a 6×16 tile
- * measured a third slower there), and 6×32 on AVX-512, whose 32 registers fit 12 accumulators.
+ * {@link #MR}×2V for the preferred species of {@code V} lanes.
  */
 public final class Gemm {
     static final VectorSpecies<Float> SPECIES = FloatVector.SPECIES_PREFERRED;
     static final int V = SPECIES.length();
-    /** Micro-tile height: rows of C held in registers, chosen for this machine's register file. */
-    static final int MR = V >= 16 ? 6 : 4;
+    /**
+     * Micro-tile height: rows of C held in registers. Six rows (12 accumulators, as OpenBLAS's
+     * AVX2 sgemm kernel) fit the 32 registers of AVX-512, and the 16 of AVX2 only with two
+     * registers left for the broadcast A values: C2's pressure-aware scheduler
+     * ({@code -XX:+OptoRegScheduling}, the default) hoists three or more broadcasts ahead of the
+     * FMAs, so one accumulator lives on the stack and the 6×16 kernel ran at 0.54-0.72 of the
+     * 4×16 one. With {@code -XX:-OptoRegScheduling}, which the launcher and the tests set, it
+     * compiles without a spill and ran 1.10× the 4×16 kernel in L1, and products 1.04-1.25× (two
+     * threads, same-JVM runs). Without that flag AVX2 keeps the 4×16 tile.
+     */
+    static final int MR = V >= 16 || !PressureScheduling.ON ? 6 : 4;
     static final int NR = 2 * V;
     /**
      * Depth of a packed block. On AVX2 a B micro-panel of 384×16 floats (24 KB) leaves room for
@@ -346,24 +353,16 @@ public final class Gemm {
             int rows = Math.min(mr, mc - ir);
             int base = ir * kc;
             int src = a.offset + (i0 + ir) * rs + p0 * cs;
-            if (rs == 1 && rows == 4 && mr == 4) {
-                packCols4(d, src, cs, kc, ap, base);
-            } else if (rs == 1 && rows == mr) {
-                for (int p = 0; p < kc; p++) System.arraycopy(d, src + p * cs, ap, base + p * mr, mr);
-            } else if (rs == 1) {
-                for (int p = 0; p < kc; p++) {
-                    int o = base + p * mr, s = src + p * cs;
-                    for (int i = 0; i < rows; i++) ap[o + i] = d[s + i];
-                    for (int i = rows; i < mr; i++) ap[o + i] = 0f;
-                }
-            } else if (cs == 1 && rows == mr) {
+            if (rows == mr && rs == 1) {
+                if (mr == 4) packCols4(d, src, cs, kc, ap, base);
+                else packCols6(d, src, cs, kc, ap, base);
+            } else if (rows == mr && cs == 1) {
                 if (mr == 4) packRows4(d, src, rs, kc, ap, base);
                 else packRows6(d, src, rs, kc, ap, base);
             } else {
                 for (int i = 0; i < rows; i++) {
                     int s = src + i * rs;
-                    if (cs == 1) for (int p = 0; p < kc; p++) ap[base + p * mr + i] = d[s + p];
-                    else for (int p = 0; p < kc; p++) ap[base + p * mr + i] = d[s + p * cs];
+                    for (int p = 0; p < kc; p++) ap[base + p * mr + i] = d[s + p * cs];
                 }
                 for (int i = rows; i < mr; i++) for (int p = 0; p < kc; p++) ap[base + p * mr + i] = 0f;
             }
@@ -417,13 +416,43 @@ public final class Gemm {
         return VectorShuffle.fromArray(SPECIES, source, 0);
     }
 
+    /** A full 6-row panel of a column-major A: a 128-bit copy and two floats per step. */
+    private static void packCols6(float[] d, int src, int cs, int kc, float[] ap, int base) {
+        for (int p = 0; p < kc; p++) {
+            int s = src + p * cs, o = base + 6 * p;
+            FloatVector.fromArray(FloatVector.SPECIES_128, d, s).intoArray(ap, o);
+            ap[o + 4] = d[s + 4];
+            ap[o + 5] = d[s + 5];
+        }
+    }
+
     /**
-     * A full 6-row panel of a row-major A (the AVX-512 tile): the rows are read side by side so
-     * the panel is written in order (a row at a time writes with a stride of six).
+     * A full 6-row panel of a row-major A. Rows 0-3 are transposed in registers as in
+     * {@link #packRows4}, which gives two steps per vector; each vector is stored whole at its
+     * first step and with its halves swapped at its second, so each store lays rows 0-3 of a
+     * step in place and spills four floats over the next step's slots, which the later stores
+     * (rows 4-5 of the step, then the next step) write over. The last steps, whose spill would
+     * run past the panel, are copied one float at a time.
      */
     private static void packRows6(float[] d, int src, int rs, int kc, float[] ap, int base) {
         int s0 = src, s1 = s0 + rs, s2 = s1 + rs, s3 = s2 + rs, s4 = s3 + rs, s5 = s4 + rs;
-        for (int p = 0; p < kc; p++) {
+        int p = 0;
+        for (; V == 8 && p <= kc - V - 1; p += V) {
+            FloatVector r0 = FloatVector.fromArray(SPECIES, d, s0 + p), r1 = FloatVector.fromArray(SPECIES, d, s1 + p);
+            FloatVector r2 = FloatVector.fromArray(SPECIES, d, s2 + p), r3 = FloatVector.fromArray(SPECIES, d, s3 + p);
+            FloatVector lo01 = r0.rearrange(ZIP_LO, r1), hi01 = r0.rearrange(ZIP_HI, r1);
+            FloatVector lo23 = r2.rearrange(ZIP_LO, r3), hi23 = r2.rearrange(ZIP_HI, r3);
+            int o = base + 6 * p;
+            storeStepPairs(lo01.rearrange(PAIRS_LO, lo23), ap, o);
+            storeStepPairs(lo01.rearrange(PAIRS_HI, lo23), ap, o + 12);
+            storeStepPairs(hi01.rearrange(PAIRS_LO, hi23), ap, o + 24);
+            storeStepPairs(hi01.rearrange(PAIRS_HI, hi23), ap, o + 36);
+            for (int q = 0; q < V; q++) {
+                ap[o + 6 * q + 4] = d[s4 + p + q];
+                ap[o + 6 * q + 5] = d[s5 + p + q];
+            }
+        }
+        for (; p < kc; p++) {
             int o = base + 6 * p;
             ap[o] = d[s0 + p];
             ap[o + 1] = d[s1 + p];
@@ -433,6 +462,14 @@ public final class Gemm {
             ap[o + 5] = d[s5 + p];
         }
     }
+
+    /** Rows 0-3 of two consecutive steps (the halves of {@code v}) to their places in a six-row panel. */
+    private static void storeStepPairs(FloatVector v, float[] ap, int o) {
+        v.intoArray(ap, o);
+        v.rearrange(SWAP_HALVES).intoArray(ap, o + 6);
+    }
+
+    private static final VectorShuffle<Float> SWAP_HALVES = shuffle(i -> (i + V / 2) % V);
 
     /** Packs op(B)[p0:p0+kc, j0:j0+nc] into NR-column panels, p-major inside a panel, zero-padded. */
     private static void packB(Operand b, int p0, int j0, int kc, int nc, float[] bp) {
@@ -473,6 +510,20 @@ public final class Gemm {
                 int o = full * kc + p * NR;
                 System.arraycopy(d, row + full, bp, o, cols);
                 java.util.Arrays.fill(bp, o + cols, o + NR, 0f);
+            }
+        }
+    }
+
+    /** Whether this JVM's C2 schedules for register pressure; true when it cannot be asked. */
+    private static final class PressureScheduling {
+        static final boolean ON = read();
+
+        private static boolean read() {
+            try {
+                var vm = java.lang.management.ManagementFactory.getPlatformMXBean(com.sun.management.HotSpotDiagnosticMXBean.class);
+                return !"false".equals(vm.getVMOption("OptoRegScheduling").getValue());
+            } catch (RuntimeException | LinkageError e) {
+                return true;
             }
         }
     }

@@ -72,6 +72,15 @@ class GemmTest {
     }
 
     @Test
+    void sixRowTileIsChosenUnderTheProjectsJvmFlags() {
+        // the build's test JVM runs with -XX:-OptoRegScheduling, as the launcher does; a lost flag
+        // or a broken check would quietly fall back to the slower 4-row tile on AVX2
+        var vm = java.lang.management.ManagementFactory.getPlatformMXBean(com.sun.management.HotSpotDiagnosticMXBean.class);
+        assertEquals("false", vm.getVMOption("OptoRegScheduling").getValue());
+        assertEquals(6, Gemm.MR);
+    }
+
+    @Test
     void overwriteIgnoresOldContents() {
         float[] a = {1, 2, 3, 4}, b = {5, 6, 7, 8}, c = {100, 100, 100, 100};
         Gemm.multiply(2, 2, 2, Gemm.Operand.rowMajor(a, 0, 2), Gemm.Operand.rowMajor(b, 0, 2), c, 0, 2, false);
