@@ -103,21 +103,29 @@ public final class Gemm {
         long work = (long) m * n * k;
         int threads = Parallel.threads();
         if (work < PARALLEL_WORK || threads == 1) {
-            multiplySerial(m, n, k, a, b, bias, c, cOff, ldc, accumulate, MR);
+            multiplySerial(m, n, k, a, b, bias, c, cOff, ldc, accumulate, tileRows(m));
         } else if (m >= n) {
-            int tiles = (m + MR - 1) / MR, chunks = Math.min(tiles, chunks(m, threads));
+            int mr = tileRows(m), tiles = (m + mr - 1) / mr, chunks = Math.min(tiles, chunks(m, threads));
             Parallel.forEachChunk(chunks, ch -> {
-                int r0 = Parallel.chunkStart(tiles, chunks, ch) * MR, r1 = Math.min(m, Parallel.chunkStart(tiles, chunks, ch + 1) * MR);
-                multiplySerial(r1 - r0, n, k, a.shifted(r0, 0), b, bias, c, cOff + r0 * ldc, ldc, accumulate, MR);
+                int r0 = Parallel.chunkStart(tiles, chunks, ch) * mr, r1 = Math.min(m, Parallel.chunkStart(tiles, chunks, ch + 1) * mr);
+                multiplySerial(r1 - r0, n, k, a.shifted(r0, 0), b, bias, c, cOff + r0 * ldc, ldc, accumulate, mr);
             });
         } else {
             int tiles = (n + NR - 1) / NR, chunks = Math.min(tiles, chunks(n, threads));
             Parallel.forEachChunk(chunks, ch -> {
                 int c0 = Parallel.chunkStart(tiles, chunks, ch) * NR, c1 = Math.min(n, Parallel.chunkStart(tiles, chunks, ch + 1) * NR);
                 multiplySerial(m, c1 - c0, k, a, b.shifted(0, c0), bias == null ? null : bias.shifted(c0), c, cOff + c0, ldc,
-                        accumulate, MR);
+                        accumulate, tileRows(m));
             });
         }
+    }
+
+    /**
+     * The tile height for a product of {@code m} rows: on AVX2, the 4-row tile where the 6-row one
+     * would leave a partial panel that the 4-row one does not (attention's 128 rows per head).
+     */
+    private static int tileRows(int m) {
+        return MR == 6 && V == 8 && m < 1024 && m % 6 != 0 && m % 4 == 0 ? 4 : MR;
     }
 
     /** A row vector added to every row of C: element j is {@code data[offset + j]}. */
@@ -135,7 +143,7 @@ public final class Gemm {
     /** {@link #multiply} on the calling thread only. */
     public static void multiplySerial(int m, int n, int k, Operand a, Operand b, float[] c, int cOff, int ldc,
             boolean accumulate) {
-        multiplySerial(m, n, k, a, b, null, c, cOff, ldc, accumulate, MR);
+        multiplySerial(m, n, k, a, b, null, c, cOff, ldc, accumulate, tileRows(m));
     }
 
     /** {@link #multiplySerial} with micro-tiles of {@code mr} rows (4 or 6), so tests can run both kernels anywhere. */
