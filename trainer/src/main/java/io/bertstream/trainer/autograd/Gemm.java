@@ -26,9 +26,10 @@ public final class Gemm {
      * FMAs, so one accumulator lives on the stack and the 6×16 kernel ran at 0.54-0.72 of the
      * 4×16 one. With {@code -XX:-OptoRegScheduling}, which the launcher and the tests set, it
      * compiles without a spill and ran 1.10× the 4×16 kernel in L1, and products 1.04-1.25× (two
-     * threads, same-JVM runs). Without that flag AVX2 keeps the 4×16 tile.
+     * threads, same-JVM runs). Without that flag AVX2 keeps the 4×16 tile, and so do JDKs before
+     * 25, whose C2 was not checked for the spill.
      */
-    static final int MR = V >= 16 || !PressureScheduling.ON ? 6 : 4;
+    static final int MR = V >= 16 || (!PressureScheduling.ON && Runtime.version().feature() >= 25) ? 6 : 4;
     static final int NR = 2 * V;
     /**
      * Depth of a packed block. On AVX2 a B micro-panel of 384×16 floats (24 KB) leaves room for
