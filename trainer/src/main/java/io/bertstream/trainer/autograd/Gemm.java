@@ -102,11 +102,11 @@ public final class Gemm {
     private static void multiply(int m, int n, int k, Operand a, Operand b, Bias bias, float[] c, int cOff, int ldc,
             boolean accumulate) {
         long work = (long) m * n * k;
-        int threads = Parallel.threads();
+        int threads = Parallel.threads(), mr = tileRows(m);
         if (work < PARALLEL_WORK || threads == 1) {
-            multiplySerial(m, n, k, a, b, bias, c, cOff, ldc, accumulate, tileRows(m));
+            multiplySerial(m, n, k, a, b, bias, c, cOff, ldc, accumulate, mr);
         } else if (m >= n) {
-            int mr = tileRows(m), tiles = (m + mr - 1) / mr, chunks = Math.min(tiles, chunks(m, threads));
+            int tiles = (m + mr - 1) / mr, chunks = Math.min(tiles, chunks(m, threads));
             Parallel.forEachChunk(chunks, ch -> {
                 int r0 = Parallel.chunkStart(tiles, chunks, ch) * mr, r1 = Math.min(m, Parallel.chunkStart(tiles, chunks, ch + 1) * mr);
                 multiplySerial(r1 - r0, n, k, a.shifted(r0, 0), b, bias, c, cOff + r0 * ldc, ldc, accumulate, mr);
@@ -116,7 +116,7 @@ public final class Gemm {
             Parallel.forEachChunk(chunks, ch -> {
                 int c0 = Parallel.chunkStart(tiles, chunks, ch) * NR, c1 = Math.min(n, Parallel.chunkStart(tiles, chunks, ch + 1) * NR);
                 multiplySerial(m, c1 - c0, k, a, b.shifted(0, c0), bias == null ? null : bias.shifted(c0), c, cOff + c0, ldc,
-                        accumulate, tileRows(m));
+                        accumulate, mr);
             });
         }
     }
@@ -135,6 +135,11 @@ public final class Gemm {
     private record Bias(float[] data, int offset) {
         Bias shifted(int cols) {
             return new Bias(data, offset + cols);
+        }
+
+        /** Adds the first {@code cols} elements to {@code c[o..o+cols)}, one at a time (the edges, not full tiles). */
+        void addTo(float[] c, int o, int cols) {
+            for (int j = 0; j < cols; j++) c[o + j] += data[offset + j];
         }
     }
 
@@ -168,7 +173,7 @@ public final class Gemm {
             for (int i = 0; i < m; i++) {
                 int o = cOff + i * ldc;
                 if (!accumulate) java.util.Arrays.fill(c, o, o + n, 0f);
-                if (bias != null) for (int j = 0; j < n; j++) c[o + j] += bias.data[bias.offset + j];
+                if (bias != null) bias.addTo(c, o, n);
             }
             return;
         }
@@ -256,7 +261,7 @@ public final class Gemm {
             int t = i * NR, o = cIdx + i * ldc;
             if (load) for (int j = 0; j < cols; j++) c[o + j] += tile[t + j];
             else System.arraycopy(tile, t, c, o, cols);
-            if (bias != null) for (int j = 0; j < cols; j++) c[o + j] += bias.data[bias.offset + j];
+            if (bias != null) bias.addTo(c, o, cols);
         }
     }
 

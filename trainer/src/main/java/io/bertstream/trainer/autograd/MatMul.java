@@ -132,10 +132,7 @@ final class MatMul {
         Gemm.Operand av = rowsOf(a), bv = operand2d(b);
         Gemm.multiply(rows, n, k, av, bv, out.data, 0, n, false);
         return out.record("matmul", t0, g -> {
-            if (a.requiresGrad()) {
-                Tensor.GradTarget da = a.wholeGradTarget();
-                Gemm.multiply(rows, k, n, Gemm.Operand.rowMajor(g, 0, n), bv.transposed(), da.buffer(), 0, k, da.accumulate());
-            }
+            if (a.requiresGrad()) inputGrad(a, g, rows, n, k, bv);
             if (b.requiresGrad()) Gemm.multiply(k, n, rows, av.transposed(), Gemm.Operand.rowMajor(g, 0, n), b.gradBuffer(), 0, n, true);
         }, a, b);
     }
@@ -162,10 +159,7 @@ final class MatMul {
         else Gemm.multiply(rows, n, k, xv, wt, out.data, 0, n, false);
         Tensor[] inputs = bias == null ? new Tensor[] {x, w} : new Tensor[] {x, w, bias};
         return out.record("linear", t0, g -> {
-            if (x.requiresGrad()) {
-                Tensor.GradTarget dx = x.wholeGradTarget();
-                Gemm.multiply(rows, k, n, Gemm.Operand.rowMajor(g, 0, n), wt.transposed(), dx.buffer(), 0, k, dx.accumulate());
-            }
+            if (x.requiresGrad()) inputGrad(x, g, rows, n, k, wt);
             if (w.requiresGrad()) Gemm.multiply(n, k, rows, Gemm.Operand.rowMajor(g, 0, n).transposed(), xv, w.gradBuffer(), 0, k, true);
             if (bias != null && bias.requiresGrad()) {
                 // column sums, split over columns so each sum runs over the rows in order on one thread
@@ -173,6 +167,12 @@ final class MatMul {
                 Parallel.forRange(n, 64, (from, to) -> VectorMath.addColumnSums(g, rows, n, from, to, db));
             }
         }, inputs);
+    }
+
+    /** The gradient of a folded product's rows input: {@code g [rows×n] · bᵀ}, written or added ({@link Tensor#wholeGradTarget}). */
+    private static void inputGrad(Tensor input, float[] g, int rows, int n, int k, Gemm.Operand b) {
+        Tensor.GradTarget target = input.wholeGradTarget();
+        Gemm.multiply(rows, k, n, Gemm.Operand.rowMajor(g, 0, n), b.transposed(), target.buffer(), 0, k, target.accumulate());
     }
 
     private static Gemm.Operand operand2d(Tensor t) {
