@@ -240,18 +240,26 @@ public final class Gemm {
         }
     }
 
-    /** Writes a full tile (at {@code t} in {@code tile}) over C, plus the bias if there is one. */
+    /**
+     * Writes a full tile (at {@code t} in {@code tile}) over C, plus the bias if there is one. Two
+     * loops, so that no vector variable is ever null on one path: where C2 has seen both paths it
+     * must then keep the vectors as objects, and in JVMs that compiled it so this method drew
+     * 12.7 % of a {@code mini} step's samples, against 1.4 % (the linear layers' forward 203
+     * against 122 ms).
+     */
     private static void writeTile(float[] tile, int t, int rows, float[] c, int cIdx, int ldc, Bias bias) {
-        FloatVector b0 = bias == null ? null : FloatVector.fromArray(SPECIES, bias.data, bias.offset);
-        FloatVector b1 = bias == null ? null : FloatVector.fromArray(SPECIES, bias.data, bias.offset + V);
-        for (int i = 0; i < rows; i++) {
-            FloatVector v0 = FloatVector.fromArray(SPECIES, tile, t + i * NR), v1 = FloatVector.fromArray(SPECIES, tile, t + i * NR + V);
-            if (bias != null) {
-                v0 = v0.add(b0);
-                v1 = v1.add(b1);
+        if (bias == null) {
+            for (int i = 0; i < rows; i++) {
+                FloatVector.fromArray(SPECIES, tile, t + i * NR).intoArray(c, cIdx + i * ldc);
+                FloatVector.fromArray(SPECIES, tile, t + i * NR + V).intoArray(c, cIdx + i * ldc + V);
             }
-            v0.intoArray(c, cIdx + i * ldc);
-            v1.intoArray(c, cIdx + i * ldc + V);
+            return;
+        }
+        FloatVector b0 = FloatVector.fromArray(SPECIES, bias.data, bias.offset);
+        FloatVector b1 = FloatVector.fromArray(SPECIES, bias.data, bias.offset + V);
+        for (int i = 0; i < rows; i++) {
+            FloatVector.fromArray(SPECIES, tile, t + i * NR).add(b0).intoArray(c, cIdx + i * ldc);
+            FloatVector.fromArray(SPECIES, tile, t + i * NR + V).add(b1).intoArray(c, cIdx + i * ldc + V);
         }
     }
 
