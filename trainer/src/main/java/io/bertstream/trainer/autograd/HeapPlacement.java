@@ -18,7 +18,7 @@ final class HeapPlacement {
 
     static {
         long region = VmOptions.flag("UseG1GC", false) ? parse(VmOptions.value("G1HeapRegionSize")) : 0;
-        MIN_REGION_OWNER_FLOATS = (int) Math.min(Integer.MAX_VALUE - 16, region / 2 / Float.BYTES + 1);
+        MIN_REGION_OWNER_FLOATS = region == 0 ? 0 : (int) (region / 2 / Float.BYTES + 1); // G1 regions are at most 512 MB
         // header: mark word, class word (4 bytes when compressed, none of its own with compact headers), length
         int header = VmOptions.flag("UseCompactObjectHeaders", false) ? 12
                 : VmOptions.flag("UseCompressedClassPointers", true) ? 16 : 20;
